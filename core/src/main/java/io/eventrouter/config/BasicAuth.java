@@ -1,0 +1,12 @@
+package io.eventrouter.config;
+
+@Doc("A user name and password.")
+public record BasicAuth(
+        @Required @Doc("User name.") String username,
+        @Required @Doc("Password.") Secret password) {
+
+    @Override
+    public String toString() {
+        return "BasicAuth[username=" + username + ", password=******]";
+    }
+}

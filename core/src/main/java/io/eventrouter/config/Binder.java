@@ -1,0 +1,371 @@
+package io.eventrouter.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventrouter.config.ConfigNode.ListNode;
+import io.eventrouter.config.ConfigNode.MapNode;
+import io.eventrouter.config.ConfigNode.NullNode;
+import io.eventrouter.config.ConfigNode.ScalarNode;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a {@link ConfigNode} tree to configuration records. The records are the one place where fields are declared:
+ * a component's name is its key (or {@link Key}), and {@link Doc}, {@link Default} and {@link Required} say the rest.
+ * Binding is strict: unknown keys, wrong types and bad enum values are errors naming the path and the location.
+ */
+public final class Binder {
+
+    private final References references;
+    private final Map<Class<?>, TypeAdapter<?>> adapters = new ConcurrentHashMap<>();
+
+    public Binder(References references) {
+        this.references = references;
+    }
+
+    public <T> T bind(ConfigNode node, Class<T> type, ConfigPath path) throws ConfigException {
+        return type.cast(bindValue(node, type, path));
+    }
+
+    /** Binds {@code node} to {@code type}, which may be generic (e.g. a {@code List<String>}). */
+    public Object bindValue(ConfigNode node, Type type, ConfigPath path) throws ConfigException {
+        Class<?> raw = rawClass(type);
+        if (node instanceof NullNode) {
+            if (raw.isPrimitive()) {
+                throw new ConfigException(path, node.location(), "must not be null");
+            }
+            return null;
+        }
+        TypeAdapter<?> adapter = adapterFor(raw);
+        if (adapter != null) {
+            return adapter.bind(node, path, this);
+        }
+        if (raw == ConfigNode.class) {
+            return node;
+        }
+        if (raw == JsonNode.class) {
+            return ConfigNodes.toJson(node);
+        }
+        if (raw.isRecord()) {
+            return bindRecord(node, raw, path);
+        }
+        if (raw == List.class) {
+            return bindList(node, typeArgument(type, 0), path);
+        }
+        if (raw == Map.class) {
+            return bindMap(node, typeArgument(type, 1), path);
+        }
+        return bindScalar(node, raw, path);
+    }
+
+    private Object bindRecord(ConfigNode node, Class<?> type, ConfigPath path) throws ConfigException {
+        if (!(node instanceof MapNode map)) {
+            throw new ConfigException(path, node.location(), "expected a mapping, got " + node.describe());
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
+        for (RecordComponent component : components) {
+            byKey.put(keyOf(component), component);
+        }
+        for (MapNode.Entry entry : map.entries().values()) {
+            if (!byKey.containsKey(entry.key())) {
+                throw new ConfigException(path.field(entry.key()), entry.keyLocation(),
+                        "unknown field" + suggestion(entry.key(), byKey.keySet()));
+            }
+        }
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
+            String key = keyOf(component);
+            ConfigPath fieldPath = path.field(key);
+            ConfigNode value = map.get(key);
+            if (value == null) {
+                values[i] = absentValue(component, fieldPath, map.location());
+            } else {
+                values[i] = bindValue(value, component.getGenericType(), fieldPath);
+            }
+        }
+        Object record = construct(type, components, values, path, node);
+        if (record instanceof Validatable validatable) {
+            validatable.validate(new Validation(path, node));
+        }
+        return record;
+    }
+
+    private Object absentValue(RecordComponent component, ConfigPath path, Location parent) throws ConfigException {
+        Default defaultValue = component.getAnnotation(Default.class);
+        if (defaultValue != null) {
+            ConfigNode node;
+            try {
+                node = ConfigTreeReader.read(defaultValue.value());
+            } catch (ConfigException e) {
+                throw new IllegalStateException("bad @Default on " + component + ": " + e.getMessage());
+            }
+            return bindValue(node, component.getGenericType(), path);
+        }
+        if (component.isAnnotationPresent(Required.class)) {
+            throw new ConfigException(path, parent, "missing required field");
+        }
+        Class<?> type = component.getType();
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == double.class) {
+            return 0d;
+        }
+        if (type == List.class) {
+            return List.of();
+        }
+        if (type == Map.class) {
+            return Map.of();
+        }
+        return null;
+    }
+
+    private static Object construct(Class<?> type, RecordComponent[] components, Object[] values, ConfigPath path,
+                                    ConfigNode node) throws ConfigException {
+        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw new ConfigException(path, node.location(), invalid.getMessage());
+            }
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
+    }
+
+    private List<Object> bindList(ConfigNode node, Type itemType, ConfigPath path) throws ConfigException {
+        if (!(node instanceof ListNode list)) {
+            throw new ConfigException(path, node.location(), "expected a list, got " + node.describe());
+        }
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            Object item = bindValue(list.items().get(i), itemType, path.index(i));
+            if (item == null) {
+                throw new ConfigException(path.index(i), list.items().get(i).location(), "must not be null");
+            }
+            items.add(item);
+        }
+        return List.copyOf(items);
+    }
+
+    private Map<String, Object> bindMap(ConfigNode node, Type valueType, ConfigPath path) throws ConfigException {
+        if (!(node instanceof MapNode map)) {
+            throw new ConfigException(path, node.location(), "expected a mapping, got " + node.describe());
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (MapNode.Entry entry : map.entries().values()) {
+            values.put(entry.key(), bindValue(entry.value(), valueType, path.field(entry.key())));
+        }
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    private Object bindScalar(ConfigNode node, Class<?> type, ConfigPath path) throws ConfigException {
+        if (!(node instanceof ScalarNode scalar)) {
+            throw new ConfigException(path, node.location(), "expected " + expected(type) + ", got " + node.describe());
+        }
+        Location at = node.location();
+        if (type == String.class) {
+            return references.resolve(scalar.text(), path, at);
+        }
+        if (type == Secret.class) {
+            return new Secret(references.resolve(scalar.text(), path, at));
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            if (scalar.kind() != ScalarNode.Kind.BOOLEAN) {
+                throw new ConfigException(path, at, "expected true or false, got " + scalar.describe()
+                        + " \"" + scalar.text() + "\"");
+            }
+            return Boolean.parseBoolean(scalar.text().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            if (scalar.kind() != ScalarNode.Kind.INTEGER) {
+                throw new ConfigException(path, at, "expected an integer, got " + scalar.describe()
+                        + " \"" + scalar.text() + "\"");
+            }
+            try {
+                long value = Long.parseLong(scalar.text());
+                if ((type == int.class || type == Integer.class) && value != (int) value) {
+                    throw new NumberFormatException();
+                }
+                return type == long.class || type == Long.class ? (Object) value : (Object) (int) value;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path, at, "integer out of range: " + scalar.text());
+            }
+        }
+        if (type == double.class || type == Double.class) {
+            if (scalar.kind() != ScalarNode.Kind.INTEGER && scalar.kind() != ScalarNode.Kind.DECIMAL) {
+                throw new ConfigException(path, at, "expected a number, got " + scalar.describe());
+            }
+            return Double.parseDouble(scalar.text());
+        }
+        String text = references.resolve(scalar.text(), path, at);
+        if (type == Duration.class) {
+            try {
+                Duration duration = Durations.parse(text);
+                if (duration.isNegative()) {
+                    throw new ConfigException(path, at, "must not be negative");
+                }
+                return duration;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(path, at, "\"" + text + "\" is " + e.getMessage());
+            }
+        }
+        if (type == URI.class) {
+            return parseUri(text, path, at);
+        }
+        if (type == Path.class) {
+            if (text.isBlank()) {
+                throw new ConfigException(path, at, "must not be empty");
+            }
+            return Path.of(text);
+        }
+        if (type.isEnum()) {
+            return bindEnum(text, type, path, at);
+        }
+        throw new IllegalStateException("no binding for " + type.getName() + " at " + path);
+    }
+
+    private static URI parseUri(String text, ConfigPath path, Location at) throws ConfigException {
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new ConfigException(path, at, "\"" + redactUserInfo(text) + "\" is not an absolute URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(path, at, "\"" + redactUserInfo(text) + "\" is not a valid URL: " + e.getReason());
+        }
+    }
+
+    /** Hides {@code user:password@} in a URL so that messages never show a password. */
+    public static String redactUserInfo(String url) {
+        return url.replaceAll("(?<=://)[^/@\\s]+@", "***@");
+    }
+
+    private static Object bindEnum(String text, Class<?> type, ConfigPath path, Location at) throws ConfigException {
+        for (Object constant : type.getEnumConstants()) {
+            if (wireName(constant).equals(text)) {
+                return constant;
+            }
+        }
+        throw new ConfigException(path, at, "\"" + text + "\" is not one of: " + String.join(", ", wireNames(type)));
+    }
+
+    public static String wireName(Object constant) {
+        return constant instanceof WireEnum wire ? wire.wireName() : ((Enum<?>) constant).name();
+    }
+
+    public static List<String> wireNames(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(Binder::wireName).toList();
+    }
+
+    public static String keyOf(RecordComponent component) {
+        Key key = component.getAnnotation(Key.class);
+        return key == null ? component.getName() : key.value();
+    }
+
+    TypeAdapter<?> adapterFor(Class<?> type) {
+        BindWith bindWith = type.getAnnotation(BindWith.class);
+        if (bindWith == null) {
+            return null;
+        }
+        return adapters.computeIfAbsent(type, t -> {
+            try {
+                Constructor<? extends TypeAdapter<?>> constructor = bindWith.value().getDeclaredConstructor();
+                constructor.setAccessible(true);
+                return constructor.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + bindWith.value(), e);
+            }
+        });
+    }
+
+    static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        throw new IllegalStateException("unsupported config type " + type);
+    }
+
+    static Type typeArgument(Type type, int index) {
+        if (type instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[index];
+        }
+        return Object.class;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        return "a single value";
+    }
+
+    private static String suggestion(String key, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int distance = distance(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        String allowed = known.stream().collect(Collectors.joining(", "));
+        if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
+            return " (did you mean \"" + best + "\"?)";
+        }
+        return known.isEmpty() ? "" : " (expected one of: " + allowed + ")";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

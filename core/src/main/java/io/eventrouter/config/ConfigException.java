@@ -1,0 +1,62 @@
+package io.eventrouter.config;
+
+import java.util.Objects;
+
+/**
+ * A configuration problem, reported as one line: {@code <file>: <path> (line L, column C): <problem>}.
+ * Never carries a stack trace to the user and never quotes a secret.
+ */
+public final class ConfigException extends Exception {
+
+    private final String file;
+    private final String path;
+    private final Location location;
+    private final String problem;
+
+    public ConfigException(ConfigPath path, Location location, String problem) {
+        this(null, path.toString(), location, problem);
+    }
+
+    private ConfigException(String file, String path, Location location, String problem) {
+        super(problem, null, false, false);
+        this.file = file;
+        this.path = path;
+        this.location = Objects.requireNonNullElse(location, Location.UNKNOWN);
+        this.problem = problem;
+    }
+
+    /** The same problem, naming the file it was found in. */
+    public ConfigException inFile(String fileName) {
+        return new ConfigException(fileName, path, location, problem);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Location location() {
+        return location;
+    }
+
+    public String problem() {
+        return problem;
+    }
+
+    @Override
+    public String getMessage() {
+        StringBuilder line = new StringBuilder();
+        if (file != null) {
+            line.append(file).append(": ");
+        }
+        if (!path.isEmpty()) {
+            line.append(path);
+        }
+        if (location.isKnown()) {
+            line.append(path.isEmpty() ? "" : " ").append('(').append(location).append(')');
+        }
+        if (!path.isEmpty() || location.isKnown()) {
+            line.append(": ");
+        }
+        return line.append(problem).toString();
+    }
+}

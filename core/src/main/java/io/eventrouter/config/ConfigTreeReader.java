@@ -1,0 +1,112 @@
+package io.eventrouter.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eventrouter.config.ConfigNode.ListNode;
+import io.eventrouter.config.ConfigNode.MapNode;
+import io.eventrouter.config.ConfigNode.NullNode;
+import io.eventrouter.config.ConfigNode.ScalarNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses YAML or JSON text into a {@link ConfigNode} tree that keeps line and column of every node. Text that starts
+ * with {@code [} or <code>{</code> is read as JSON (better messages for JSON mistakes), anything else as YAML.
+ */
+public final class ConfigTreeReader {
+
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ConfigTreeReader() {
+    }
+
+    public static ConfigNode read(String text) throws ConfigException {
+        if (text.isBlank()) {
+            throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "the file is empty");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "not a YAML or JSON document (binary data)");
+        }
+        String start = text.stripLeading();
+        boolean json = start.startsWith("[") || start.startsWith("{");
+        try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "the file holds no document");
+            }
+            ConfigNode root = readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new ConfigException(ConfigPath.ROOT, location(parser.currentTokenLocation()),
+                        "more than one document in the file");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(ConfigPath.ROOT, location(e.getLocation()),
+                    (json ? "invalid JSON: " : "invalid YAML: ") + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static ConfigNode readValue(JsonParser parser) throws IOException {
+        Location at = location(parser.currentTokenLocation());
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> readMap(parser, at);
+            case START_ARRAY -> readList(parser, at);
+            case VALUE_STRING -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.STRING);
+            case VALUE_NUMBER_INT -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.INTEGER);
+            case VALUE_NUMBER_FLOAT -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.DECIMAL);
+            case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.BOOLEAN);
+            case VALUE_NULL -> new NullNode(at);
+            default -> throw new JsonProcessingException("unsupported value (" + token + ")", parser.currentTokenLocation()) {
+            };
+        };
+    }
+
+    private static MapNode readMap(JsonParser parser, Location at) throws IOException {
+        Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            Location keyAt = location(parser.currentTokenLocation());
+            parser.nextToken();
+            entries.put(key, new MapNode.Entry(key, keyAt, readValue(parser)));
+        }
+        return new MapNode(at, entries);
+    }
+
+    private static ListNode readList(JsonParser parser, Location at) throws IOException {
+        List<ConfigNode> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(readValue(parser));
+        }
+        return new ListNode(at, items);
+    }
+
+    private static Location location(JsonLocation location) {
+        if (location == null || location.getLineNr() <= 0) {
+            return Location.UNKNOWN;
+        }
+        return new Location(location.getLineNr(), Math.max(1, location.getColumnNr()));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}

@@ -1,0 +1,58 @@
+package io.eventrouter.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves string values written as {@code ${env:NAME}} (an environment variable) or {@code ${file:PATH}} (a file's
+ * content, without its trailing newline), so secrets need not be written in the configuration file.
+ * {@code $${...}} stands for a literal {@code ${...}}.
+ */
+public final class References {
+
+    private static final Pattern REFERENCE = Pattern.compile("^\\$\\{(env|file):([^}]+)}$");
+
+    private final Function<String, String> environment;
+
+    public References(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static References system() {
+        return new References(System::getenv);
+    }
+
+    String resolve(String text, ConfigPath path, Location location) throws ConfigException {
+        if (text.startsWith("$${")) {
+            return text.substring(1);
+        }
+        Matcher reference = REFERENCE.matcher(text);
+        if (!reference.matches()) {
+            return text;
+        }
+        String name = reference.group(2).strip();
+        if (reference.group(1).equals("env")) {
+            String value = environment.apply(name);
+            if (value == null) {
+                throw new ConfigException(path, location, "environment variable " + name + " is not set");
+            }
+            return value;
+        }
+        try {
+            return stripNewline(Files.readString(Path.of(name)));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(path, location, "cannot read secret file " + name + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String stripNewline(String content) {
+        if (content.endsWith("\r\n")) {
+            return content.substring(0, content.length() - 2);
+        }
+        return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    }
+}

@@ -1,0 +1,145 @@
+package io.eventrouter.http;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * TLS for outgoing connections: the JDK's trusted CAs plus the PEM files of {@code certificates.rootCAs}, or no
+ * verification at all where a connector is configured {@code insecureSSL: true}.
+ */
+public final class ClientTls {
+
+    private final SSLContext verifying;
+    private final List<Path> rootCAs;
+
+    private ClientTls(SSLContext verifying, List<Path> rootCAs) {
+        this.verifying = verifying;
+        this.rootCAs = List.copyOf(rootCAs);
+    }
+
+    public static ClientTls withRootCAs(List<Path> rootCAs) throws IOException, GeneralSecurityException {
+        if (rootCAs.isEmpty()) {
+            return new ClientTls(SSLContext.getDefault(), rootCAs);
+        }
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int index = 0;
+        for (X509Certificate ca : defaultTrustManager().getAcceptedIssuers()) {
+            trust.setCertificateEntry("default-" + index++, ca);
+        }
+        for (Path file : rootCAs) {
+            for (Certificate certificate : readCertificates(file)) {
+                trust.setCertificateEntry("custom-" + index++, certificate);
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return new ClientTls(context, rootCAs);
+    }
+
+    public static ClientTls systemDefault() {
+        try {
+            return new ClientTls(SSLContext.getDefault(), List.of());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The context to use: verifying (JDK CAs plus root CAs), or trusting any certificate and host name. */
+    public SSLContext context(boolean insecure) {
+        return insecure ? TrustAll.CONTEXT : verifying;
+    }
+
+    public List<Path> rootCAs() {
+        return rootCAs;
+    }
+
+    /** Reads every certificate of a PEM (or DER) file. */
+    public static Collection<? extends Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw new GeneralSecurityException("no certificate in " + file);
+            }
+            return new ArrayList<>(certificates);
+        }
+    }
+
+    private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no default X509 trust manager");
+    }
+
+    /**
+     * Accepts any certificate. As an {@link X509ExtendedTrustManager} it also owns host name checks, so they are
+     * skipped too, which is what {@code insecureSSL: true} promises.
+     */
+    private static final class TrustAll extends X509ExtendedTrustManager {
+
+        static final SSLContext CONTEXT = create();
+
+        private static SSLContext create() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[]{new TrustAll()}, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

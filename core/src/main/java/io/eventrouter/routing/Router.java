@@ -1,0 +1,149 @@
+package io.eventrouter.routing;
+
+import io.cloudevents.CloudEvent;
+import io.eventrouter.spi.Acknowledgement;
+import io.eventrouter.spi.EventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Takes events from providers, offers each to every route whose filter accepts it, and acknowledges it once every
+ * such route has delivered, dead-lettered or dropped it. Publishing blocks while a matched route's queue is full.
+ */
+public final class Router implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** Rough per-event overhead of attributes and bookkeeping, added to the data size for the byte limits. */
+    private static final int EVENT_OVERHEAD_BYTES = 512;
+
+    private final List<Dispatcher> dispatchers = new ArrayList<>();
+    private final RouterObserver observer;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean closed;
+
+    public Router(List<Route> routes, RouterObserver observer, Clock clock, Sleeper sleeper) {
+        this.observer = observer;
+        this.clock = clock;
+        for (Route route : routes) {
+            dispatchers.add(new Dispatcher(route, observer, sleeper));
+        }
+        dispatchers.forEach(Dispatcher::start);
+    }
+
+    public Router(List<Route> routes, RouterObserver observer) {
+        this(routes, observer, Clock.systemUTC(), null);
+    }
+
+    /** The publisher a provider uses; {@code providerName} labels its events in metrics and the viewer. */
+    public EventPublisher publisher(String providerName) {
+        return new EventPublisher() {
+            @Override
+            public Acknowledgement publish(CloudEvent event, String orderingKey) throws InterruptedException {
+                Optional<Acknowledgement> ack = route(providerName, event, orderingKey, Long.MAX_VALUE);
+                if (ack.isEmpty()) {
+                    throw new InterruptedException("the router is stopping");
+                }
+                return ack.get();
+            }
+
+            @Override
+            public Optional<Acknowledgement> tryPublish(CloudEvent event, String orderingKey, Duration maxWait)
+                    throws InterruptedException {
+                return route(providerName, event, orderingKey, System.nanoTime() + maxWait.toNanos());
+            }
+
+            @Override
+            public void recordError() {
+                observer.providerError(providerName);
+            }
+        };
+    }
+
+    private Optional<Acknowledgement> route(String provider, CloudEvent event, String orderingKey, long deadline)
+            throws InterruptedException {
+        if (closed) {
+            return Optional.empty();
+        }
+        long bytes = sizeOf(event);
+        long number = sequence.incrementAndGet();
+        String key = orderingKey != null ? orderingKey : "#" + number;
+        TrackedEvent tracked = new TrackedEvent(number, event, provider, key, bytes, clock.instant());
+        List<Dispatcher> targets = new ArrayList<>(dispatchers.size());
+        for (Dispatcher dispatcher : dispatchers) {
+            if (accepts(dispatcher.route(), event)) {
+                targets.add(dispatcher);
+            }
+        }
+        List<Dispatcher> reserved = new ArrayList<>(targets.size());
+        for (Dispatcher target : targets) {
+            if (!target.reserve(bytes, deadline)) {
+                reserved.forEach(d -> d.cancelReservation(bytes));
+                return Optional.empty();
+            }
+            reserved.add(target);
+        }
+        observer.received(tracked);
+        for (Dispatcher dispatcher : dispatchers) {
+            if (!targets.contains(dispatcher)) {
+                observer.filteredOut(dispatcher.route().name(), tracked);
+            }
+        }
+        tracked.expect(targets.size());
+        targets.forEach(target -> target.enqueue(tracked));
+        return Optional.of(tracked);
+    }
+
+    private static boolean accepts(Route route, CloudEvent event) {
+        try {
+            return route.filter().matches(event) && route.processor().wants(event);
+        } catch (RuntimeException e) {
+            LOG.warn("filter of {} failed on event {}: {}; not delivering it there", route.name(), event.getId(),
+                    e.toString());
+            return false;
+        }
+    }
+
+    private static long sizeOf(CloudEvent event) {
+        return EVENT_OVERHEAD_BYTES + (event.getData() == null ? 0 : event.getData().toBytes().length);
+    }
+
+    /** Live figures of each route, for metrics. */
+    public List<RouteStatus> status() {
+        var now = clock.instant();
+        return dispatchers.stream().map(d -> new RouteStatus(d.route().name(), d.depth(), d.queuedBytes(), d.inFlight(),
+                d.oldestUnacknowledgedAge(now))).toList();
+    }
+
+    /** Routes in configuration order. */
+    public List<Route> routes() {
+        return dispatchers.stream().map(Dispatcher::route).toList();
+    }
+
+    /**
+     * Stops: no more publishing; attempts in flight may finish within {@code grace}; everything else stays
+     * un-acknowledged so that providers replay it after a restart.
+     */
+    public void close(Duration grace) throws InterruptedException {
+        closed = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Dispatcher dispatcher : dispatchers) {
+            dispatcher.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        close(Duration.ofSeconds(5));
+    }
+
+    public record RouteStatus(String name, int depth, long queuedBytes, int inFlight, Duration oldestUnacknowledged) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.eventrouter.spi;
+
+/**
+ * Creates providers of one {@code type}. Found with {@link java.util.ServiceLoader}: list the implementation in
+ * {@code META-INF/services/io.eventrouter.spi.EventProviderFactory}.
+ *
+ * @param <C> the provider's configuration record, bound from the section named {@link #sectionKey()}
+ */
+public interface EventProviderFactory<C> {
+
+    /** The {@code type} value in the configuration, e.g. {@code vcenter}. */
+    String type();
+
+    /** The key of the settings section, e.g. {@code vcenter}; the original's keys are camelCase. */
+    default String sectionKey() {
+        return type();
+    }
+
+    Class<C> configType();
+
+    /** One line for the configuration reference. */
+    String description();
+
+    EventProvider create(C config) throws Exception;
+}

@@ -1,0 +1,18 @@
+package io.eventrouter.spi;
+
+import io.eventrouter.http.ClientTls;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+
+/** What the router gives a processor when it creates it. */
+public interface ProcessorContext {
+
+    String name();
+
+    ClientTls tls();
+
+    MeterRegistry meterRegistry();
+
+    Clock clock();
+}
