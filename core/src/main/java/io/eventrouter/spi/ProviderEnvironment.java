@@ -1,0 +1,28 @@
+package io.eventrouter.spi;
+
+import io.eventrouter.checkpoint.CheckpointStore;
+import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.http.ClientTls;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Function;
+
+/** The plain {@link ProviderContext}: what the application (or a test) hands a provider. */
+public record ProviderEnvironment(String name, EventPublisher publisher, ProviderHealth health, ClientTls tls,
+                                  MeterRegistry meterRegistry, Clock clock,
+                                  Function<Path, CheckpointStore> checkpoints) implements ProviderContext {
+
+    /** Defaults for tests and tools: file checkpoints, the JDK's CAs, a private meter registry, the UTC clock. */
+    public static ProviderEnvironment of(String name, EventPublisher publisher, ProviderHealth health) {
+        return new ProviderEnvironment(name, publisher, health, ClientTls.systemDefault(), new SimpleMeterRegistry(),
+                Clock.systemUTC(), FileCheckpointStore::new);
+    }
+
+    @Override
+    public CheckpointStore checkpointStore(Path directory) {
+        return checkpoints.apply(directory);
+    }
+}
