@@ -12,11 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Delivers one event to one route: attempts with backoff by the delivery spec, then the dead-letter sink. Sequential,
- * blocking code on the caller's (virtual) thread.
+ * Delivers a batch of consecutive events of one lane to one route: attempts with backoff by the delivery spec, each
+ * event with its own retry budget, then the dead-letter sink. Sequential, blocking code on the caller's virtual thread.
  */
 final class DeliveryAttempts {
 
@@ -25,6 +29,13 @@ final class DeliveryAttempts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
     private static final EventFormat JSON = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    /** Retry bookkeeping of one event. */
+    private static final class Progress {
+        int attempts;
+        int retriesUsed;
+        int unavailableStreak;
+    }
 
     private final Route route;
     private final RouterObserver observer;
@@ -38,56 +49,80 @@ final class DeliveryAttempts {
         this.stopping = stopping;
     }
 
-    /** Returns {@link Outcome#ABANDONED} when the router stops first: the event stays un-acknowledged. */
-    Outcome deliver(TrackedEvent tracked) {
+    /**
+     * Delivers {@code batch} and returns each event's outcome, in order. {@link Outcome#ABANDONED} means the router
+     * stopped first: the event stays un-acknowledged.
+     */
+    List<Outcome> deliver(List<TrackedEvent> batch) {
         DeliverySpec spec = route.delivery();
-        int attempts = 0;
-        int retriesUsed = 0;
-        int unavailableStreak = 0;
+        Map<TrackedEvent, Outcome> outcomes = new IdentityHashMap<>();
+        Map<TrackedEvent, Progress> progress = new IdentityHashMap<>();
+        batch.forEach(event -> progress.put(event, new Progress()));
+        List<TrackedEvent> pending = new ArrayList<>(batch);
         try {
-            while (true) {
-                if (stopping.getAsBoolean()) {
-                    return Outcome.ABANDONED;
-                }
-                attempts++;
-                DeliveryResult result = attempt(tracked.event(), spec.timeout());
-                Duration wait;
-                switch (result.status()) {
-                    case DELIVERED -> {
-                        observer.delivered(route.name(), tracked, result, attempts);
-                        return Outcome.DELIVERED;
-                    }
-                    case REJECTED -> {
-                        return deadLetter(tracked, result);
-                    }
-                    case RETRYABLE -> {
-                        unavailableStreak = 0;
-                        retriesUsed++;
-                        if (retriesUsed > spec.retry()) {
-                            return deadLetter(tracked, result);
+            while (!pending.isEmpty() && !stopping.getAsBoolean()) {
+                List<DeliveryResult> results = attempt(pending, spec.timeout());
+                List<TrackedEvent> again = new ArrayList<>();
+                Duration wait = Duration.ZERO;
+                for (int i = 0; i < pending.size(); i++) {
+                    TrackedEvent event = pending.get(i);
+                    DeliveryResult result = results.get(i);
+                    Progress p = progress.get(event);
+                    p.attempts++;
+                    Duration eventWait = null;
+                    switch (result.status()) {
+                        case DELIVERED -> {
+                            observer.delivered(route.name(), event, result, p.attempts);
+                            outcomes.put(event, Outcome.DELIVERED);
                         }
-                        wait = waitFor(result, spec.backoff(retriesUsed), spec);
+                        case REJECTED -> outcomes.put(event, deadLetter(event, result));
+                        case RETRYABLE -> {
+                            p.unavailableStreak = 0;
+                            p.retriesUsed++;
+                            if (p.retriesUsed > spec.retry()) {
+                                outcomes.put(event, deadLetter(event, result));
+                            } else {
+                                eventWait = waitFor(result, spec.backoff(p.retriesUsed), spec);
+                            }
+                        }
+                        case UNAVAILABLE -> {
+                            p.unavailableStreak++;
+                            eventWait = waitFor(result, spec.backoff(Math.min(p.unavailableStreak, 30)), spec);
+                        }
                     }
-                    default -> {
-                        unavailableStreak++;
-                        wait = waitFor(result, spec.backoff(Math.min(unavailableStreak, 30)), spec);
+                    if (eventWait != null) {
+                        observer.retrying(route.name(), event, result, p.attempts, eventWait);
+                        again.add(event);
+                        wait = eventWait.compareTo(wait) > 0 ? eventWait : wait;
                     }
                 }
-                observer.retrying(route.name(), tracked, result, attempts, wait);
-                sleeper.sleep(wait);
+                pending = again;
+                if (!pending.isEmpty()) {
+                    sleeper.sleep(wait);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.ABANDONED;
         }
+        return batch.stream().map(event -> outcomes.getOrDefault(event, Outcome.ABANDONED)).toList();
     }
 
-    private DeliveryResult attempt(CloudEvent event, Duration timeout) throws InterruptedException {
+    private List<DeliveryResult> attempt(List<TrackedEvent> events, Duration timeout) throws InterruptedException {
         try {
-            return route.processor().deliver(event, timeout);
+            if (events.size() == 1) {
+                return List.of(route.processor().deliver(events.getFirst().event(), timeout));
+            }
+            List<CloudEvent> cloudEvents = events.stream().map(TrackedEvent::event).toList();
+            List<DeliveryResult> results = route.processor().deliverAll(cloudEvents, timeout);
+            if (results.size() != events.size()) {
+                throw new IllegalStateException("processor returned " + results.size() + " results for "
+                        + events.size() + " events");
+            }
+            return results;
         } catch (RuntimeException e) {
-            LOG.warn("processor {} failed on event {}: {}", route.name(), event.getId(), e.toString());
-            return DeliveryResult.retryable(0, e.toString());
+            LOG.warn("processor {} failed: {}", route.name(), e.toString());
+            DeliveryResult failed = DeliveryResult.retryable(0, e.toString());
+            return events.stream().map(event -> failed).toList();
         }
     }
 

@@ -135,9 +135,10 @@ final class Dispatcher {
     }
 
     private void work() {
+        int maxBatch = Math.max(1, route.processor().maxBatchSize());
         while (true) {
             Lane lane;
-            TrackedEvent event;
+            List<TrackedEvent> batch = new ArrayList<>();
             lock.lock();
             try {
                 while (ready.isEmpty() && !stopping) {
@@ -147,33 +148,44 @@ final class Dispatcher {
                     return;
                 }
                 lane = ready.pollFirst();
-                event = lane.events.peekFirst();
-                inFlight++;
+                for (TrackedEvent event : lane.events) {
+                    if (batch.size() == maxBatch) {
+                        break;
+                    }
+                    batch.add(event);
+                }
+                inFlight += batch.size();
             } finally {
                 lock.unlock();
             }
-            DeliveryAttempts.Outcome outcome = attempts.deliver(event);
-            finish(lane, event, outcome);
-            if (outcome == DeliveryAttempts.Outcome.ABANDONED) {
+            List<DeliveryAttempts.Outcome> outcomes = attempts.deliver(batch);
+            if (!finish(lane, batch, outcomes)) {
                 return;
             }
         }
     }
 
-    private void finish(Lane lane, TrackedEvent event, DeliveryAttempts.Outcome outcome) {
+    /** Completes a batch; returns false when the router is stopping and the worker should end. */
+    private boolean finish(Lane lane, List<TrackedEvent> batch, List<DeliveryAttempts.Outcome> outcomes) {
+        List<TrackedEvent> done = new ArrayList<>(batch.size());
+        boolean abandoned = outcomes.contains(DeliveryAttempts.Outcome.ABANDONED);
         lock.lock();
         try {
-            inFlight--;
-            if (outcome == DeliveryAttempts.Outcome.ABANDONED) {
-                return; // stays queued and un-acknowledged: the provider replays it after a restart
+            inFlight -= batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                if (outcomes.get(i) == DeliveryAttempts.Outcome.ABANDONED) {
+                    continue; // stays queued and un-acknowledged: the provider replays it after a restart
+                }
+                TrackedEvent event = batch.get(i);
+                lane.events.remove(event);
+                unacknowledged.remove(event);
+                reservedEvents--;
+                reservedBytes -= event.bytes();
+                done.add(event);
             }
-            lane.events.pollFirst();
-            unacknowledged.remove(event);
-            reservedEvents--;
-            reservedBytes -= event.bytes();
             if (lane.events.isEmpty()) {
                 lanes.remove(lane.key);
-            } else {
+            } else if (!abandoned) {
                 ready.addLast(lane);
                 workAvailable.signal();
             }
@@ -181,7 +193,8 @@ final class Dispatcher {
         } finally {
             lock.unlock();
         }
-        event.processorDone();
+        done.forEach(TrackedEvent::processorDone);
+        return !abandoned;
     }
 
     /** Stops taking work; attempts in flight may finish within {@code grace}, then workers are interrupted. */

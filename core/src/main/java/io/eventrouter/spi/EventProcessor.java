@@ -3,6 +3,8 @@ package io.eventrouter.spi;
 import io.cloudevents.CloudEvent;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Hands events to one kind of destination. The router owns queues, ordering, retries and dead-lettering; a
@@ -21,6 +23,31 @@ public interface EventProcessor extends AutoCloseable {
 
     /** One delivery attempt. Must not throw for delivery failures: report them in the result. */
     DeliveryResult deliver(CloudEvent event, Duration timeout) throws InterruptedException;
+
+    /**
+     * How many consecutive events of one ordering lane {@link #deliverAll} may take at once. Destinations that
+     * batch (EventBridge PutEvents, a Kafka producer) raise it; the order within a batch is the publish order.
+     */
+    default int maxBatchSize() {
+        return 1;
+    }
+
+    /**
+     * One attempt for several events of one lane, in order; returns one result per event, in the same order.
+     * The default delivers one by one and stops at the first failure: later events are reported as not attempted
+     * (unavailable, so they are retried without using up their retry budget).
+     */
+    default List<DeliveryResult> deliverAll(List<CloudEvent> events, Duration timeout) throws InterruptedException {
+        List<DeliveryResult> results = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            if (!results.isEmpty() && !results.getLast().isDelivered()) {
+                results.add(DeliveryResult.unavailable(0, "not attempted: an earlier event of the batch failed", null));
+            } else {
+                results.add(deliver(event, timeout));
+            }
+        }
+        return results;
+    }
 
     /** A one-line description of the destination for logs and {@code /stats}, without secrets. */
     String describe();
