@@ -32,9 +32,24 @@ public final class Binder {
 
     private final References references;
     private final Map<Class<?>, TypeAdapter<?>> adapters = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     public Binder(References references) {
         this.references = references;
+    }
+
+    /** Makes {@code service} available to {@link TypeAdapter}s (e.g. the connector registry). */
+    public <T> Binder with(Class<T> type, T service) {
+        services.put(type, service);
+        return this;
+    }
+
+    public <T> T service(Class<T> type) {
+        Object service = services.get(type);
+        if (service == null) {
+            throw new IllegalStateException("binder has no " + type.getSimpleName());
+        }
+        return type.cast(service);
     }
 
     public <T> T bind(ConfigNode node, Class<T> type, ConfigPath path) throws ConfigException {
@@ -83,8 +98,7 @@ public final class Binder {
         }
         for (MapNode.Entry entry : map.entries().values()) {
             if (!byKey.containsKey(entry.key())) {
-                throw new ConfigException(path.field(entry.key()), entry.keyLocation(),
-                        "unknown field" + suggestion(entry.key(), byKey.keySet()));
+                throw unknownField(path, entry, byKey.keySet());
             }
         }
         Object[] values = new Object[components.length];
@@ -331,6 +345,12 @@ public final class Binder {
             return "an integer";
         }
         return "a single value";
+    }
+
+    /** The error for a key that is not one of {@code known}, suggesting the closest known key. */
+    public static ConfigException unknownField(ConfigPath path, MapNode.Entry entry, java.util.Collection<String> known) {
+        return new ConfigException(path.field(entry.key()), entry.keyLocation(),
+                "unknown field" + suggestion(entry.key(), known));
     }
 
     private static String suggestion(String key, java.util.Collection<String> known) {

@@ -52,6 +52,15 @@ public final class ConfigNodes {
         return new MapNode(at, built);
     }
 
+    /** A mapping of alternating keys and nodes, in that order. */
+    public static MapNode map(Location at, Object... keysAndNodes) {
+        Map<String, ConfigNode> entries = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndNodes.length; i += 2) {
+            entries.put((String) keysAndNodes[i], (ConfigNode) keysAndNodes[i + 1]);
+        }
+        return map(at, entries);
+    }
+
     public static ListNode list(Location at, List<ConfigNode> items) {
         return new ListNode(at, items);
     }

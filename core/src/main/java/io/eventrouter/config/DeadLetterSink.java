@@ -16,5 +16,9 @@ public record DeadLetterSink(
         if (given != 1) {
             throw v.error("give exactly one of uri, ref or directory");
         }
+        if (ref != null) {
+            throw v.error("ref", "needs Kubernetes address resolution, which this build does not have yet; "
+                    + "use uri or directory");
+        }
     }
 }

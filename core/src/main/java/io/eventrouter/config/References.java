@@ -44,8 +44,12 @@ public final class References {
         }
         try {
             return stripNewline(Files.readString(Path.of(name)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(path, location, "cannot read secret file " + name + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(path, location, "cannot read secret file " + name + ": permission denied");
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(path, location, "cannot read secret file " + name + ": " + e.getClass().getSimpleName());
+            throw new ConfigException(path, location, "cannot read secret file " + name);
         }
     }
 

@@ -25,7 +25,16 @@ public final class SchemaWriter {
 
     private final ObjectNode defs = JSON.objectNode();
     private final Map<Class<?>, String> defNames = new HashMap<>();
-    private final Binder binder = new Binder(new References(name -> null));
+    private final Binder binder;
+
+    /** @param binder supplies the services {@link TypeAdapter}s need to describe their types */
+    public SchemaWriter(Binder binder) {
+        this.binder = binder;
+    }
+
+    public Binder binder() {
+        return binder;
+    }
 
     /** The schema of {@code type}: a {@code $ref} for records, inline for everything else. */
     public ObjectNode schemaOf(Type type) {

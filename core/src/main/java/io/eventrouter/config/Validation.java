@@ -21,6 +21,14 @@ public final class Validation {
         return new ConfigException(path.field(key), node.location(), problem);
     }
 
+    /** A problem with item {@code index} of the list field {@code key}. */
+    public ConfigException error(String key, int index, String problem) {
+        if (node instanceof MapNode map && map.get(key) instanceof ConfigNode.ListNode list && index < list.items().size()) {
+            return new ConfigException(path.field(key).index(index), list.items().get(index).location(), problem);
+        }
+        return error(key, problem);
+    }
+
     /** A problem with the record as a whole. */
     public ConfigException error(String problem) {
         return new ConfigException(path, node.location(), problem);

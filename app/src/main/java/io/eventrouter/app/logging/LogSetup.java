@@ -1,0 +1,60 @@
+package io.eventrouter.app.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Configures logging in code: human-readable lines by default, JSON lines with {@code --log-json}, on stderr. */
+public final class LogSetup {
+
+    /** Libraries that are chatty at INFO; their warnings still show. */
+    private static final Map<String, Level> QUIET = Map.of(
+            "org.apache.kafka", Level.WARN,
+            "software.amazon.awssdk", Level.WARN,
+            "org.apache.http", Level.WARN,
+            "io.fabric8", Level.WARN,
+            "okhttp3", Level.WARN);
+
+    private LogSetup() {
+    }
+
+    /** @param level debug, info, warn or error */
+    public static void configure(String level, boolean json) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        Layout<ILoggingEvent> layout;
+        if (json) {
+            layout = new JsonLogLayout();
+        } else {
+            PatternLayout pattern = new PatternLayout();
+            pattern.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n%ex{short}");
+            layout = pattern;
+        }
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        root.setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT), Level.INFO));
+        if (!level.equalsIgnoreCase("debug")) {
+            QUIET.forEach((name, quiet) -> context.getLogger(name).setLevel(quiet));
+        }
+    }
+}

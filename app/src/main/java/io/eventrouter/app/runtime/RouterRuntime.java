@@ -1,0 +1,194 @@
+package io.eventrouter.app.runtime;
+
+import io.eventrouter.app.http.MetricsServer;
+import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.config.file.ProcessorSection;
+import io.eventrouter.config.file.ProviderSection;
+import io.eventrouter.config.file.RouterPlan;
+import io.eventrouter.filter.EventFilter;
+import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.http.ClientTls;
+import io.eventrouter.metrics.RouterMetrics;
+import io.eventrouter.metrics.VebaStats;
+import io.eventrouter.routing.CompositeObserver;
+import io.eventrouter.routing.Route;
+import io.eventrouter.routing.Router;
+import io.eventrouter.routing.RouterObserver;
+import io.eventrouter.spi.EventProcessor;
+import io.eventrouter.spi.EventProcessorFactory;
+import io.eventrouter.spi.EventProvider;
+import io.eventrouter.spi.EventProviderFactory;
+import io.eventrouter.spi.ProcessorEnvironment;
+import io.eventrouter.spi.ProviderEnvironment;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds and runs the router from a {@link RouterPlan}: processors and their routes, the router, the metrics server,
+ * then the providers. Stops in the reverse order: providers stop reading, in-flight deliveries get a bounded time,
+ * everything not delivered stays un-acknowledged so it is replayed after a restart.
+ */
+public final class RouterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterRuntime.class);
+
+    private final RouterPlan plan;
+    private final Clock clock;
+    private final HealthRegistry health;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final VebaStats stats;
+    private final CompositeObserver observers;
+    private final List<EventProvider> providers = new ArrayList<>();
+    private final List<EventProcessor> processors = new ArrayList<>();
+    private final List<AutoCloseable> deadLetters = new ArrayList<>();
+    private Router router;
+    private MetricsServer metricsServer;
+    private ClientTls tls;
+
+    public RouterRuntime(RouterPlan plan, Clock clock, List<String> commandLine) {
+        this.plan = plan;
+        this.clock = clock;
+        this.health = new HealthRegistry(clock);
+        this.stats = new VebaStats(clock, commandLine.isEmpty() ? "event-router" : commandLine.getFirst(), commandLine);
+        this.observers = new CompositeObserver(List.of(new RouterMetrics(meters, clock), stats));
+    }
+
+    /** Adds an observer (e.g. the live viewer) before {@link #start()}. */
+    public void observe(RouterObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Starts everything; throws if a part cannot start at all (e.g. a port is taken). */
+    public void start() throws Exception {
+        tls = ClientTls.withRootCAs(plan.rootCAs());
+        List<Route> routes = new ArrayList<>();
+        for (ProcessorSection section : plan.processors()) {
+            routes.add(route(section));
+        }
+        router = new Router(routes, observers, clock, null);
+        List<EventProvider> created = new ArrayList<>();
+        List<ProviderEnvironment> environments = new ArrayList<>();
+        for (ProviderSection section : plan.providers()) {
+            String name = section.displayName();
+            EventProvider provider = createProvider(section);
+            created.add(provider);
+            environments.add(new ProviderEnvironment(name, router.publisher(name), health.register(name), tls, meters,
+                    clock, FileCheckpointStore::new));
+            stats.registerProvider(name, plan.statsKey(section), provider.describe());
+        }
+        new RouterMetrics(meters, clock).bindGauges(router, health);
+        bindJvmMetrics();
+        metricsServer = new MetricsServer(plan.metrics(), stats, meters, health);
+        metricsServer.start();
+        for (int i = 0; i < created.size(); i++) {
+            EventProvider provider = created.get(i);
+            provider.start(environments.get(i));
+            providers.add(provider);
+            LOG.info("provider {} started: {}", environments.get(i).name(), provider.describe());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Route route(ProcessorSection section) throws Exception {
+        String name = section.displayName();
+        EventProcessorFactory factory = section.factory();
+        EventProcessor processor = factory.create(section.settings(),
+                new ProcessorEnvironment(name, tls, meters, clock));
+        processors.add(processor);
+        var delivery = section.effectiveDelivery();
+        var deadLetter = DeadLetters.create(delivery, name, tls);
+        if (deadLetter != null) {
+            deadLetters.add(deadLetter);
+        }
+        stats.registerProcessor(name, plan.statsKey(section), processor.describe());
+        LOG.info("processor {} ({}) delivers to {}; retry {}, {} backoff from {}, timeout {}, dead letters: {}",
+                name, section.type(), processor.describe(), delivery.retry(), delivery.backoffPolicy().wireName(),
+                delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
+                        : deadLetter.describe());
+        return new Route(name, section.type(), EventFilter.ALL, processor, delivery, deadLetter);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static EventProvider createProvider(ProviderSection section) throws Exception {
+        EventProviderFactory factory = section.factory();
+        return factory.create(section.settings());
+    }
+
+    private void bindJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+    }
+
+    public MetricsServer metricsServer() {
+        return metricsServer;
+    }
+
+    public List<EventProvider> providers() {
+        return List.copyOf(providers);
+    }
+
+    public HealthRegistry health() {
+        return health;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** Stops within about {@code grace}: providers first, then deliveries, then the endpoints. */
+    public void stop(Duration grace) {
+        LOG.info("shutting down (grace {})", grace);
+        for (EventProvider provider : providers) {
+            try {
+                provider.close();
+            } catch (RuntimeException e) {
+                LOG.warn("provider {} did not close cleanly: {}", provider.describe(), e.toString());
+            }
+        }
+        if (router != null) {
+            try {
+                router.close(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (EventProcessor processor : processors) {
+            try {
+                processor.close();
+            } catch (RuntimeException e) {
+                LOG.warn("processor {} did not close cleanly: {}", processor.describe(), e.toString());
+            }
+        }
+        for (AutoCloseable deadLetter : deadLetters) {
+            try {
+                deadLetter.close();
+            } catch (Exception e) {
+                LOG.warn("dead-letter sink did not close cleanly: {}", e.toString());
+            }
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
+        LOG.info("stopped");
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+}

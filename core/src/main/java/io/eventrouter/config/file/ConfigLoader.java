@@ -1,0 +1,109 @@
+package io.eventrouter.config.file;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventrouter.config.Binder;
+import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.ConfigNode;
+import io.eventrouter.config.ConfigNode.ListNode;
+import io.eventrouter.config.ConfigNode.MapNode;
+import io.eventrouter.config.ConfigPath;
+import io.eventrouter.config.ConfigTreeReader;
+import io.eventrouter.config.References;
+import io.eventrouter.config.SchemaWriter;
+import io.eventrouter.spi.ConnectorRegistry;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a configuration file in any supported format (detected from its content) into a {@link RouterPlan}. Every
+ * problem becomes a {@link ConfigException} naming the file, the field path and, where known, the line and column.
+ */
+public final class ConfigLoader {
+
+    /** The loaded configuration: its format, its tree in the v1alpha1 shape (for {@code convert}), and the plan. */
+    public record Loaded(ConfigFormat format, MapNode tree, RouterPlan plan) {
+    }
+
+    private final ConnectorRegistry registry;
+    private final Binder binder;
+
+    public ConfigLoader(ConnectorRegistry registry, References references) {
+        this.registry = registry;
+        this.binder = new Binder(references).with(ConnectorRegistry.class, registry);
+    }
+
+    public Loaded load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(ConfigPath.ROOT, null, "no such file").inFile(file.toString());
+        } catch (MalformedInputException e) {
+            throw new ConfigException(ConfigPath.ROOT, null, "not a text file (invalid UTF-8)").inFile(file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(ConfigPath.ROOT, null, "cannot read: " + e.getMessage()).inFile(file.toString());
+        }
+        try {
+            return parse(text);
+        } catch (ConfigException e) {
+            throw e.inFile(file.toString());
+        }
+    }
+
+    public Loaded parse(String text) throws ConfigException {
+        ConfigNode root = ConfigTreeReader.read(text);
+        if (root instanceof ListNode legacy) {
+            MapNode converted = LegacyConfigConverter.convert(legacy, binder);
+            return new Loaded(ConfigFormat.LEGACY_JSON, converted, planOf(bindV1alpha1(converted), ConfigFormat.LEGACY_JSON));
+        }
+        if (!(root instanceof MapNode map)) {
+            throw new ConfigException(ConfigPath.ROOT, root.location(), "expected a RouterConfig (a mapping with "
+                    + "apiVersion, kind, eventProvider, ...) or the original's JSON array, got " + root.describe());
+        }
+        checkVersion(map);
+        return new Loaded(ConfigFormat.V1ALPHA1, map, planOf(bindV1alpha1(map), ConfigFormat.V1ALPHA1));
+    }
+
+    private void checkVersion(MapNode map) throws ConfigException {
+        ConfigNode apiVersion = map.get("apiVersion");
+        if (apiVersion == null) {
+            throw new ConfigException(ConfigPath.ROOT.field("apiVersion"), map.location(),
+                    "missing required field (expected " + ApiVersion.V1ALPHA1.wireName() + ")");
+        }
+        binder.bind(apiVersion, ApiVersion.class, ConfigPath.ROOT.field("apiVersion"));
+        ConfigNode kind = map.get("kind");
+        if (kind == null) {
+            throw new ConfigException(ConfigPath.ROOT.field("kind"), map.location(), "missing required field (expected RouterConfig)");
+        }
+        binder.bind(kind, ConfigKind.class, ConfigPath.ROOT.field("kind"));
+    }
+
+    private RouterConfigV1alpha1 bindV1alpha1(MapNode map) throws ConfigException {
+        return binder.bind(map, RouterConfigV1alpha1.class, ConfigPath.ROOT);
+    }
+
+    private static RouterPlan planOf(RouterConfigV1alpha1 config, ConfigFormat format) {
+        return new RouterPlan(format, List.of(config.eventProvider()), List.of(config.eventProcessor()),
+                config.metricsProvider().settings(),
+                config.certificates() == null ? List.of() : config.certificates().rootCAs(), true);
+    }
+
+    /** The JSON schema of the configuration file, from the same record declarations the loader binds. */
+    public ObjectNode schema() {
+        SchemaWriter writer = new SchemaWriter(new Binder(References.system()).with(ConnectorRegistry.class, registry));
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.put("$schema", SchemaWriter.DIALECT);
+        schema.put("$id", "https://eventrouter.io/schemas/routerconfig.schema.json");
+        schema.put("title", "Event Router configuration (RouterConfig)");
+        writer.writeRecord(RouterConfigV1alpha1.class, schema);
+        schema.set("$defs", writer.defs());
+        return schema;
+    }
+}

@@ -1,0 +1,28 @@
+package io.eventrouter.config.file;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to run, whatever file format it came from: providers, processors (every event goes to every processor whose
+ * filters accept it), the metrics server and extra root CAs.
+ *
+ * @param statsByType key {@code /stats} entries by connector type, as the original did (one of each per process)
+ */
+public record RouterPlan(ConfigFormat format, List<ProviderSection> providers, List<ProcessorSection> processors,
+                         MetricsSettings metrics, List<Path> rootCAs, boolean statsByType) {
+
+    public RouterPlan {
+        providers = List.copyOf(providers);
+        processors = List.copyOf(processors);
+        rootCAs = List.copyOf(rootCAs);
+    }
+
+    public String statsKey(ProviderSection provider) {
+        return statsByType ? provider.type() : provider.displayName();
+    }
+
+    public String statsKey(ProcessorSection processor) {
+        return statsByType ? processor.type() : processor.displayName();
+    }
+}

@@ -1,0 +1,105 @@
+package io.eventrouter.metrics;
+
+import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.routing.Router;
+import io.eventrouter.routing.RouterObserver;
+import io.eventrouter.routing.TrackedEvent;
+import io.eventrouter.spi.DeliveryResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer meters for everything the router does, scraped at {@code /metrics} in the Prometheus format:
+ * events received, provider errors, deliveries by outcome, retries, latency, queue depth and bytes, oldest
+ * unacknowledged age and provider state.
+ */
+public final class RouterMetrics implements RouterObserver {
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    public RouterMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Gauges that read the router's queues and the providers' health when scraped. */
+    public void bindGauges(Router router, HealthRegistry health) {
+        for (var route : router.routes()) {
+            String name = route.name();
+            routeGauge(router, "eventrouter.queue.depth", "Events queued or in flight", name, s -> s.depth());
+            routeGauge(router, "eventrouter.queue.bytes", "Bytes of queued events", name, s -> s.queuedBytes());
+            routeGauge(router, "eventrouter.deliveries.in.flight", "Events being delivered", name, s -> s.inFlight());
+            routeGauge(router, "eventrouter.oldest.unacknowledged.seconds",
+                    "Age of the oldest event the processor has not finished", name,
+                    s -> s.oldestUnacknowledged().toMillis() / 1000.0);
+        }
+        for (String provider : health.states().keySet()) {
+            Gauge.builder("eventrouter.provider.up", health, h -> h.isUp(provider) ? 1 : 0)
+                    .description("1 when the provider is connected or listening").tag("provider", provider)
+                    .register(registry);
+        }
+    }
+
+    private void routeGauge(Router router, String meter, String description, String route,
+                            ToDoubleFunction<Router.RouteStatus> value) {
+        Gauge.builder(meter, router, r -> r.status().stream().filter(s -> s.name().equals(route)).findFirst()
+                        .map(value::applyAsDouble).orElse(0.0))
+                .description(description).tag("processor", route).register(registry);
+    }
+
+    @Override
+    public void received(TrackedEvent event) {
+        counter("eventrouter.events.received", "provider", event.provider()).increment();
+    }
+
+    @Override
+    public void providerError(String provider) {
+        counter("eventrouter.provider.errors", "provider", provider).increment();
+    }
+
+    @Override
+    public void filteredOut(String processor, TrackedEvent event) {
+        counter("eventrouter.events.filtered", "processor", processor).increment();
+    }
+
+    @Override
+    public void retrying(String processor, TrackedEvent event, DeliveryResult result, int attempt, Duration wait) {
+        String reason = result.statusCode() == 0 ? "network" : Integer.toString(result.statusCode());
+        counter("eventrouter.delivery.retries", "processor", processor, "reason", reason).increment();
+    }
+
+    @Override
+    public void delivered(String processor, TrackedEvent event, DeliveryResult result, int attempts) {
+        counter("eventrouter.deliveries", "processor", processor, "outcome", "delivered").increment();
+        latencies.computeIfAbsent(processor, p -> Timer.builder("eventrouter.delivery.latency")
+                        .description("From the router receiving an event to its delivery")
+                        .tag("processor", p).publishPercentileHistogram().register(registry))
+                .record(Duration.between(event.receivedAt(), clock.instant()));
+    }
+
+    @Override
+    public void deadLettered(String processor, TrackedEvent event, DeliveryResult lastResult, String sink) {
+        counter("eventrouter.deliveries", "processor", processor, "outcome", "dead_lettered").increment();
+    }
+
+    @Override
+    public void dropped(String processor, TrackedEvent event, DeliveryResult lastResult) {
+        counter("eventrouter.deliveries", "processor", processor, "outcome", "dropped").increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        String key = name + String.join("|", tags);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    }
+}

@@ -1,0 +1,30 @@
+package io.eventrouter.knative;
+
+import io.eventrouter.config.AuthConfig;
+import io.eventrouter.config.AuthType;
+import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.Default;
+import io.eventrouter.config.Destination;
+import io.eventrouter.config.Doc;
+import io.eventrouter.config.EventEncoding;
+import io.eventrouter.config.Required;
+import io.eventrouter.config.Validatable;
+import io.eventrouter.config.Validation;
+
+@Doc("Sends events to a Knative destination (broker, service, any addressable) or to any CloudEvents HTTP endpoint.")
+public record KnativeConfig(
+        @Required @Doc("Where to send: uri, or ref to a Kubernetes object.") Destination destination,
+        @Default("false") @Doc("Skip TLS certificate and host name verification.") boolean insecureSSL,
+        @Default("structured") @Doc("CloudEvents HTTP content mode: binary or structured.") EventEncoding encoding,
+        @Doc("Basic auth sent with every request (the original accepted but ignored it).") AuthConfig auth)
+        implements Validatable {
+
+    @Override
+    public void validate(Validation v) throws ConfigException {
+        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
+        if (destination.ref() != null && destination.uri() == null) {
+            throw v.error("destination", "destination.ref needs Kubernetes address resolution, which this build "
+                    + "does not have yet; give destination.uri (e.g. the broker's ingress URL)");
+        }
+    }
+}

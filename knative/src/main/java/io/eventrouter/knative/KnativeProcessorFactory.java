@@ -1,0 +1,53 @@
+package io.eventrouter.knative;
+
+import io.eventrouter.config.BackoffPolicy;
+import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.http.CloudEventSender;
+import io.eventrouter.http.HttpClients;
+import io.eventrouter.spi.EventProcessor;
+import io.eventrouter.spi.EventProcessorFactory;
+import io.eventrouter.spi.ProcessorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+public final class KnativeProcessorFactory implements EventProcessorFactory<KnativeConfig> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KnativeProcessorFactory.class);
+
+    /** The original's retries: 3, exponential from 100 ms (waits of 200, 400, 800 ms). */
+    private static final DeliverySpec ORIGINAL = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
+            null, null, null, null, null, null);
+
+    @Override
+    public String type() {
+        return "knative";
+    }
+
+    @Override
+    public Class<KnativeConfig> configType() {
+        return KnativeConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "CloudEvents over HTTP to a Knative destination or any CloudEvents endpoint.";
+    }
+
+    @Override
+    public DeliverySpec defaultDelivery() {
+        return ORIGINAL;
+    }
+
+    @Override
+    public EventProcessor create(KnativeConfig config, ProcessorContext context) {
+        if (config.insecureSSL()) {
+            LOG.warn("knative processor {}: insecureSSL is set, TLS certificates are not verified", context.name());
+        }
+        var client = HttpClients.create(context.tls().context(config.insecureSSL()), Duration.ofSeconds(10));
+        var sender = new CloudEventSender(client, config.encoding(),
+                config.auth() == null ? null : config.auth().basicAuth());
+        return new KnativeProcessor(config.destination().uri().uri(), sender);
+    }
+}

@@ -1,0 +1,131 @@
+package io.eventrouter.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A CloudEvents HTTP endpoint for tests: every request is parsed by the CloudEvents SDK's own HTTP reader (so what
+ * the router puts on the wire must be valid by the SDK's rules), recorded, and answered with the status the test
+ * scripts (202 by default; e.g. 500 for the first N requests, 400 for one poisoned event id).
+ */
+public final class CloudEventsReceiver implements AutoCloseable {
+
+    /** One received request: the parsed event, its content mode and raw headers (lower-case names). */
+    public record Received(CloudEvent event, String mode, Map<String, String> headers, byte[] body) {
+    }
+
+    /** What to answer: a status and optional headers. */
+    public record Reply(int status, Map<String, String> headers) {
+
+        public static Reply of(int status) {
+            return new Reply(status, Map.of());
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<String> rejectedRequests = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile Function<CloudEvent, Reply> responder = event -> Reply.of(202);
+
+    private CloudEventsReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts on 127.0.0.1 with a free port (or {@code port}). */
+    public static CloudEventsReceiver start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        CloudEventsReceiver receiver = new CloudEventsReceiver(server);
+        server.createContext("/", receiver::handle);
+        server.start();
+        return receiver;
+    }
+
+    public static CloudEventsReceiver start() throws IOException {
+        return start(0);
+    }
+
+    /** Decides the answer per event; recorded events are only those answered 2xx. */
+    public void respondWith(Function<CloudEvent, Reply> responder) {
+        this.responder = responder;
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Events answered with 2xx, in arrival order. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<CloudEvent> events() {
+        return received.stream().map(Received::event).toList();
+    }
+
+    /** Every request, answered or not. */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    /** Requests that the SDK could not parse, with the reason. */
+    public List<String> unparsable() {
+        return List.copyOf(rejectedRequests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                    values.getFirst()));
+            CloudEvent event;
+            try {
+                event = HttpMessageFactory.createReader(headers, body).toEvent();
+            } catch (RuntimeException e) {
+                rejectedRequests.add(e.toString());
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            String contentType = headers.getOrDefault("content-type", "");
+            String mode = contentType.startsWith("application/cloudevents") ? "structured" : "binary";
+            Reply reply = responder.apply(event);
+            if (reply.status() >= 200 && reply.status() < 300) {
+                received.add(new Received(event, mode, Map.copyOf(headers), body));
+            }
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.sendResponseHeaders(reply.status(), -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

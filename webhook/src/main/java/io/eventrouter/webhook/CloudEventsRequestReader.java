@@ -1,0 +1,124 @@
+package io.eventrouter.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the CloudEvents of one HTTP request, by the HTTP protocol binding: the Content-Type selects batched
+ * ({@code application/cloudevents-batch+json}), structured ({@code application/cloudevents+<format>}) or binary mode
+ * ({@code ce-*} headers). Anything that is not a valid event is a {@link BadRequestException} with the reason.
+ */
+final class CloudEventsRequestReader {
+
+    private static final String BATCH = "application/cloudevents-batch";
+    private static final String STRUCTURED = "application/cloudevents";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventFormat JSON_FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    private CloudEventsRequestReader() {
+    }
+
+    /** @param headers request headers with lower-case names */
+    static List<CloudEvent> read(Map<String, String> headers, byte[] body) throws BadRequestException {
+        String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT).strip();
+        List<CloudEvent> events;
+        if (contentType.startsWith(BATCH)) {
+            events = readBatch(contentType, body);
+        } else if (contentType.startsWith(STRUCTURED)) {
+            events = List.of(readStructured(contentType, body));
+        } else {
+            events = List.of(readBinary(headers, body));
+        }
+        for (CloudEvent event : events) {
+            check(event);
+        }
+        return events;
+    }
+
+    private static List<CloudEvent> readBatch(String contentType, byte[] body) throws BadRequestException {
+        if (!contentType.startsWith(BATCH + "+json")) {
+            throw new BadRequestException(415, "unsupported batch format " + contentType + " (use application/cloudevents-batch+json)");
+        }
+        JsonNode array;
+        try {
+            array = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException(400, "batch is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new BadRequestException(400, "cannot read batch: " + e.getMessage());
+        }
+        if (array == null || !array.isArray()) {
+            throw new BadRequestException(400, "a batch must be a JSON array of events");
+        }
+        List<CloudEvent> events = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            try {
+                events.add(JSON_FORMAT.deserialize(JSON.writeValueAsBytes(array.get(i))));
+            } catch (RuntimeException | JsonProcessingException e) {
+                throw new BadRequestException(400, "batch event [" + i + "] is invalid: " + reason(e));
+            }
+        }
+        return events;
+    }
+
+    private static CloudEvent readStructured(String contentType, byte[] body) throws BadRequestException {
+        EventFormat format = EventFormatProvider.getInstance().resolveFormat(contentType);
+        if (format == null) {
+            throw new BadRequestException(415, "unsupported event format " + contentType
+                    + " (use application/cloudevents+json or binary mode)");
+        }
+        try {
+            return format.deserialize(body);
+        } catch (RuntimeException e) {
+            throw new BadRequestException(400, "invalid structured event: " + reason(e));
+        }
+    }
+
+    private static CloudEvent readBinary(Map<String, String> headers, byte[] body) throws BadRequestException {
+        if (!headers.containsKey("ce-specversion")) {
+            throw new BadRequestException(400, "not a CloudEvent: no ce-specversion header and no "
+                    + "application/cloudevents content type");
+        }
+        try {
+            return HttpMessageFactory.createReader(headers, body).toEvent();
+        } catch (RuntimeException e) {
+            throw new BadRequestException(400, "invalid binary-mode event: " + reason(e));
+        }
+    }
+
+    private static void check(CloudEvent event) throws BadRequestException {
+        if (event.getId() == null || event.getId().isEmpty()) {
+            throw new BadRequestException(400, "invalid event: id must not be empty");
+        }
+        if (event.getType() == null || event.getType().isEmpty()) {
+            throw new BadRequestException(400, "invalid event " + event.getId() + ": type must not be empty");
+        }
+        if (event.getSource() == null || event.getSource().toString().isEmpty()) {
+            throw new BadRequestException(400, "invalid event " + event.getId() + ": source must not be empty");
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        message = message.replaceAll("\\s+", " ").strip();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+    }
+}

@@ -1,0 +1,38 @@
+package io.eventrouter.webhook;
+
+import io.eventrouter.config.Addresses;
+import io.eventrouter.config.AuthConfig;
+import io.eventrouter.config.AuthType;
+import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.Default;
+import io.eventrouter.config.Doc;
+import io.eventrouter.config.Validatable;
+import io.eventrouter.config.Validation;
+
+import java.time.Duration;
+
+@Doc("Receives CloudEvents over HTTP POST (binary, structured or batched mode) and passes them on unchanged.")
+public record WebhookConfig(
+        @Default("0.0.0.0:8080") @Doc("Listen address, <IP>:<PORT>.") String bindAddress,
+        @Default("/webhook") @Doc("URL path events are POSTed to; leading and trailing slashes are ignored and it is "
+                + "lower-cased, as the original did.") String path,
+        @Doc("Basic auth senders must give; absent means none.") AuthConfig auth,
+        @Default("4194304") @Doc("Largest accepted request body in bytes; larger requests get 413.") long maxBodyBytes,
+        @Default("PT1S") @Doc("How long a request waits for room in the router's queues before it is answered 429 "
+                + "with Retry-After.") Duration queueWait,
+        @Default("PT30S") @Doc("How long a request waits for its events to be delivered (or dead-lettered) before "
+                + "it is answered 503; the events stay queued and are still delivered.") Duration deliveryWait)
+        implements Validatable {
+
+    @Override
+    public void validate(Validation v) throws ConfigException {
+        Addresses.check(v, "bindAddress", bindAddress);
+        try {
+            WebhookPath.normalize(path);
+        } catch (IllegalArgumentException e) {
+            throw v.error("path", e.getMessage());
+        }
+        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
+        v.check(maxBodyBytes >= 1024, "maxBodyBytes", "must be at least 1024");
+    }
+}
