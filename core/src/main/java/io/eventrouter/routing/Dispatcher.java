@@ -1,5 +1,7 @@
 package io.eventrouter.routing;
 
+import io.eventrouter.spi.Acknowledgement;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -168,6 +170,7 @@ final class Dispatcher {
     /** Completes a batch; returns false when the router is stopping and the worker should end. */
     private boolean finish(Lane lane, List<TrackedEvent> batch, List<DeliveryAttempts.Outcome> outcomes) {
         List<TrackedEvent> done = new ArrayList<>(batch.size());
+        List<Acknowledgement.Outcome> doneOutcomes = new ArrayList<>(batch.size());
         boolean abandoned = outcomes.contains(DeliveryAttempts.Outcome.ABANDONED);
         lock.lock();
         try {
@@ -182,6 +185,11 @@ final class Dispatcher {
                 reservedEvents--;
                 reservedBytes -= event.bytes();
                 done.add(event);
+                doneOutcomes.add(switch (outcomes.get(i)) {
+                    case DEAD_LETTERED -> Acknowledgement.Outcome.DEAD_LETTERED;
+                    case DROPPED -> Acknowledgement.Outcome.DROPPED;
+                    default -> Acknowledgement.Outcome.DELIVERED;
+                });
             }
             if (lane.events.isEmpty()) {
                 lanes.remove(lane.key);
@@ -193,7 +201,9 @@ final class Dispatcher {
         } finally {
             lock.unlock();
         }
-        done.forEach(TrackedEvent::processorDone);
+        for (int i = 0; i < done.size(); i++) {
+            done.get(i).processorDone(doneOutcomes.get(i));
+        }
         return !abandoned;
     }
 

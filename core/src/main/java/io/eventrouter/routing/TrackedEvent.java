@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.spi.Acknowledgement;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,8 @@ public final class TrackedEvent implements Acknowledgement {
     private final Instant receivedAt;
     private final AtomicInteger remaining = new AtomicInteger();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicReference<Outcome> worst =
+            new java.util.concurrent.atomic.AtomicReference<>(Outcome.DELIVERED);
 
     TrackedEvent(long sequence, CloudEvent event, String provider, String orderingKey, long bytes, Instant receivedAt) {
         this.sequence = sequence;
@@ -61,11 +64,17 @@ public final class TrackedEvent implements Acknowledgement {
         }
     }
 
-    /** One processor is finished with the event (delivered, dead-lettered or dropped). */
-    void processorDone() {
+    /** One processor is finished with the event. */
+    void processorDone(Outcome outcome) {
+        worst.accumulateAndGet(outcome, (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
         if (remaining.decrementAndGet() == 0) {
             done.complete(null);
         }
+    }
+
+    @Override
+    public Optional<Outcome> outcome() {
+        return done.isDone() ? Optional.of(worst.get()) : Optional.empty();
     }
 
     @Override

@@ -123,7 +123,14 @@ final class WebhookHandler implements HttpHandler {
             // fall through: answered below
         }
         if (CompletableFuture.allOf(all).isDone()) {
-            Replies.empty(exchange, 200);
+            boolean dropped = acknowledgements.stream()
+                    .anyMatch(a -> a.outcome().orElse(Acknowledgement.Outcome.DELIVERED) == Acknowledgement.Outcome.DROPPED);
+            if (dropped) {
+                Replies.text(exchange, 502, "a destination refused the event and no deadLetterSink is configured; "
+                        + "the event was logged and dropped");
+            } else {
+                Replies.empty(exchange, 200);
+            }
         } else {
             exchange.getResponseHeaders().set("Retry-After", "5");
             Replies.text(exchange, 503, "events were accepted but not delivered yet; they stay queued, and a retry "

@@ -1,0 +1,59 @@
+package io.eventrouter.app;
+
+import io.eventrouter.app.cli.EventRouterCommand;
+import io.eventrouter.app.cli.LogLevel;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+
+    private static Object field(Object command, String name) throws Exception {
+        Field field = EventRouterCommand.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(command);
+    }
+
+    @Test
+    void acceptsTheOriginalsSingleDashFlags() throws Exception {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs("-config", "/tmp/c.yaml", "-log-level", "DEBUG", "-log-json");
+        Object command = commandLine.getCommand();
+        assertThat(field(command, "config")).isEqualTo(Path.of("/tmp/c.yaml"));
+        assertThat(field(command, "logLevel")).isEqualTo(LogLevel.DEBUG);
+        assertThat(field(command, "logJson")).isEqualTo(true);
+    }
+
+    @Test
+    void acceptsDoubleDashFlagsAndDefaultsToTheOriginalsPath() throws Exception {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs("--log-level=warn", "--log-json");
+        Object command = commandLine.getCommand();
+        assertThat(field(command, "config")).isEqualTo(Path.of("/etc/vmware-event-router/config"));
+        assertThat(field(command, "logLevel")).isEqualTo(LogLevel.WARN);
+    }
+
+    @Test
+    void theOldVerboseFlagIsAccepted() throws Exception {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs("-verbose", "-config", "old.json");
+        assertThat(field(commandLine.getCommand(), "verbose")).isEqualTo(true);
+    }
+
+    @Test
+    void unknownFlagsAndBadLevelsAreUsageErrors() {
+        assertThat(CommandRunner.run("--no-such-flag").exitCode()).isEqualTo(2);
+        assertThat(CommandRunner.run("-log-level", "loud").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        CommandRunner.Result result = CommandRunner.run("version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("event-router 0.").contains("Java");
+    }
+}
