@@ -43,24 +43,36 @@ public final class CloudEventsReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> rejectedRequests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+    private final boolean keepEvents;
     private volatile Function<CloudEvent, Reply> responder = event -> Reply.of(202);
 
-    private CloudEventsReceiver(HttpServer server) {
+    private CloudEventsReceiver(HttpServer server, boolean keepEvents) {
         this.server = server;
+        this.keepEvents = keepEvents;
     }
 
-    /** Starts on 127.0.0.1 with a free port (or {@code port}). */
-    public static CloudEventsReceiver start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+    /**
+     * Starts on 127.0.0.1 with a free port (or {@code port}).
+     *
+     * @param keepEvents false for load tests: events are parsed and counted, not kept
+     */
+    public static CloudEventsReceiver start(int port, boolean keepEvents) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        CloudEventsReceiver receiver = new CloudEventsReceiver(server);
+        CloudEventsReceiver receiver = new CloudEventsReceiver(server, keepEvents);
         server.createContext("/", receiver::handle);
         server.start();
         return receiver;
     }
 
     public static CloudEventsReceiver start() throws IOException {
-        return start(0);
+        return start(0, true);
+    }
+
+    /** Events answered 2xx so far (kept or not). */
+    public long acceptedCount() {
+        return accepted.get();
     }
 
     /** Decides the answer per event; recorded events are only those answered 2xx. */
@@ -117,7 +129,10 @@ public final class CloudEventsReceiver implements AutoCloseable {
             String mode = contentType.startsWith("application/cloudevents") ? "structured" : "binary";
             Reply reply = responder.apply(event);
             if (reply.status() >= 200 && reply.status() < 300) {
-                received.add(new Received(event, mode, Map.copyOf(headers), body));
+                accepted.incrementAndGet();
+                if (keepEvents) {
+                    received.add(new Received(event, mode, Map.copyOf(headers), body));
+                }
             }
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(reply.status(), -1);
