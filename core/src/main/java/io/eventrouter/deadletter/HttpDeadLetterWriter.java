@@ -13,11 +13,22 @@ public final class HttpDeadLetterWriter implements DeadLetterWriter {
     private final URI target;
     private final CloudEventSender sender;
     private final Duration timeout;
+    private final AutoCloseable client;
 
-    public HttpDeadLetterWriter(URI target, CloudEventSender sender, Duration timeout) {
+    public HttpDeadLetterWriter(URI target, CloudEventSender sender, Duration timeout, AutoCloseable client) {
         this.target = target;
         this.sender = sender;
         this.timeout = timeout;
+        this.client = client;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // closing: nothing left to do
+        }
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.eventrouter.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.eventrouter.config.BasicAuth;
+import io.eventrouter.http.server.HttpCall;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,8 +23,8 @@ public final class BasicAuthCheck {
         this.expectedPassword = sha256(credentials.password().reveal());
     }
 
-    public boolean allows(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    public boolean allows(HttpCall call) {
+        String header = call.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return false;
         }
@@ -43,9 +44,9 @@ public final class BasicAuthCheck {
     }
 
     /** Answers 401 with the challenge the original sent. */
-    public static void challenge(HttpExchange exchange) throws java.io.IOException {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"restricted\", charset=\"UTF-8\"");
-        Replies.text(exchange, 401, "invalid credentials");
+    public static void challenge(HttpCall call) throws IOException {
+        call.setHeader("WWW-Authenticate", "Basic realm=\"restricted\", charset=\"UTF-8\"");
+        call.replyText(401, "invalid credentials");
     }
 
     private static byte[] sha256(String text) {

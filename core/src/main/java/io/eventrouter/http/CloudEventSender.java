@@ -8,17 +8,21 @@ import io.cloudevents.jackson.JsonFormat;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.EventEncoding;
 import io.eventrouter.spi.DeliveryResult;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** POSTs one CloudEvent over HTTP in binary or structured mode and classifies the answer (Knative data-plane rules). */
 public final class CloudEventSender {
@@ -27,11 +31,11 @@ public final class CloudEventSender {
     private static final int MAX_ERROR_BODY = 1024;
     private static final EventFormat JSON = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
-    private final HttpClient client;
+    private final EventHttpClient client;
     private final EventEncoding encoding;
     private final String authorization;
 
-    public CloudEventSender(HttpClient client, EventEncoding encoding, BasicAuth auth) {
+    public CloudEventSender(EventHttpClient client, EventEncoding encoding, BasicAuth auth) {
         this.client = client;
         this.encoding = encoding;
         this.authorization = auth == null ? null : basicAuthorization(auth.username(), auth.password().reveal());
@@ -42,36 +46,47 @@ public final class CloudEventSender {
     }
 
     public DeliveryResult send(URI target, CloudEvent event, Duration timeout) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout);
-        byte[][] body = new byte[1][];
-        var writer = HttpMessageFactory.createWriter(request::header, bytes -> body[0] = bytes);
+        HttpFields.Mutable headers = HttpFields.build();
+        String[] contentType = {"application/octet-stream"};
+        byte[][] body = {new byte[0]};
+        var writer = HttpMessageFactory.createWriter((name, value) -> {
+            if (name.equalsIgnoreCase("content-type")) {
+                contentType[0] = value;
+            } else {
+                headers.add(name, value);
+            }
+        }, bytes -> body[0] = bytes == null ? new byte[0] : bytes);
         if (encoding == EventEncoding.STRUCTURED) {
             writer.writeStructured(event, JSON);
         } else {
             writer.writeBinary(event);
         }
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            headers.add(HttpHeader.AUTHORIZATION, authorization);
         }
-        byte[] payload = body[0] == null ? new byte[0] : body[0];
-        request.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        Request request = client.jetty().newRequest(target).method(HttpMethod.POST)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(h -> h.add(headers))
+                .body(new BytesRequestContent(contentType[0], body[0]));
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            int status = response.statusCode();
-            try (InputStream in = response.body()) {
-                if (status >= 200 && status < 300) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                    return DeliveryResult.delivered(status);
-                }
-                String detail = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-                return DeliveryResult.fromHttpStatus(status, detail, RetryAfter.parse(response.headers()
-                        .firstValue("Retry-After").orElse(null)));
+            ContentResponse response = request.send();
+            int status = response.getStatus();
+            if (status >= 200 && status < 300) {
+                return DeliveryResult.delivered(status);
             }
-        } catch (HttpTimeoutException e) {
+            byte[] content = response.getContent();
+            String detail = new String(Arrays.copyOf(content, Math.min(content.length, MAX_ERROR_BODY)),
+                    StandardCharsets.UTF_8);
+            return DeliveryResult.fromHttpStatus(status, detail, RetryAfter.parse(response.getHeaders()
+                    .get(HttpHeader.RETRY_AFTER)));
+        } catch (TimeoutException e) {
             return DeliveryResult.retryable(0, "timeout after " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return DeliveryResult.networkError(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException) {
+                return DeliveryResult.retryable(0, "timeout after " + timeout.toMillis() + " ms");
+            }
+            return DeliveryResult.networkError(cause);
         }
     }
 }

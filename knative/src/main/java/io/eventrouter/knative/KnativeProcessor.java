@@ -13,15 +13,26 @@ final class KnativeProcessor implements EventProcessor {
 
     private final URI target;
     private final CloudEventSender sender;
+    private final AutoCloseable client;
 
-    KnativeProcessor(URI target, CloudEventSender sender) {
+    KnativeProcessor(URI target, CloudEventSender sender, AutoCloseable client) {
         this.target = target;
         this.sender = sender;
+        this.client = client;
     }
 
     @Override
     public DeliveryResult deliver(CloudEvent event, Duration timeout) throws InterruptedException {
         return sender.send(target, event, timeout);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // closing: nothing left to do
+        }
     }
 
     @Override

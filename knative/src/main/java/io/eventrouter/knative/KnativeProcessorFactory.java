@@ -3,7 +3,7 @@ package io.eventrouter.knative;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.http.CloudEventSender;
-import io.eventrouter.http.HttpClients;
+import io.eventrouter.http.EventHttpClient;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -45,9 +45,10 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
         if (config.insecureSSL()) {
             LOG.warn("knative processor {}: insecureSSL is set, TLS certificates are not verified", context.name());
         }
-        var client = HttpClients.create(context.tls().context(config.insecureSSL()), Duration.ofSeconds(10));
+        var client = EventHttpClient.start(context.tls().context(config.insecureSSL()), config.insecureSSL(),
+                Duration.ofSeconds(10));
         var sender = new CloudEventSender(client, config.encoding(),
                 config.auth() == null ? null : config.auth().basicAuth());
-        return new KnativeProcessor(config.destination().uri().uri(), sender);
+        return new KnativeProcessor(config.destination().uri().uri(), sender, client);
     }
 }

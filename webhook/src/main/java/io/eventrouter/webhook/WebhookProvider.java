@@ -1,8 +1,7 @@
 package io.eventrouter.webhook;
 
-import com.sun.net.httpserver.HttpServer;
 import io.eventrouter.config.Addresses;
-import io.eventrouter.http.HttpServers;
+import io.eventrouter.http.server.HttpEndpoint;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderContext;
 import org.slf4j.Logger;
@@ -19,7 +18,7 @@ public final class WebhookProvider implements EventProvider {
     private final WebhookConfig config;
     private final String path;
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
-    private HttpServer server;
+    private HttpEndpoint endpoint;
 
     public WebhookProvider(WebhookConfig config) {
         this.config = config;
@@ -28,33 +27,19 @@ public final class WebhookProvider implements EventProvider {
 
     @Override
     public void start(ProviderContext context) throws Exception {
-        WebhookHandler handler = new WebhookHandler(config, context.publisher(), closing);
-        server = HttpServers.bind(Addresses.parseBindAddress(config.bindAddress()));
-        server.createContext(path, exchange -> {
-            // createContext matches by prefix; only the exact path is ours
-            if (!exchange.getRequestURI().getPath().equals(path)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            handler.handle(exchange);
-        });
-        server.start();
+        endpoint = HttpEndpoint.create("webhook", Addresses.parseBindAddress(config.bindAddress()))
+                .route(path, new WebhookHandler(config, context.publisher(), closing));
+        endpoint.start();
         if (config.auth() == null) {
             LOG.warn("webhook {}: no auth configured, disabling basic auth", path);
         }
-        LOG.info("webhook listening on {}{}", describeAddress(), path);
+        LOG.info("webhook listening on {}:{}{}", address().getHostString(), address().getPort(), path);
         context.health().up();
     }
 
     /** The address actually bound (the port differs from the configured one when it was 0). */
     public InetSocketAddress address() {
-        return server.getAddress();
-    }
-
-    private String describeAddress() {
-        InetSocketAddress address = server.getAddress();
-        return address.getHostString() + ":" + address.getPort();
+        return endpoint.address();
     }
 
     @Override
@@ -65,8 +50,8 @@ public final class WebhookProvider implements EventProvider {
     @Override
     public void close() {
         closing.complete(null);
-        if (server != null) {
-            server.stop(1);
+        if (endpoint != null) {
+            endpoint.close();
         }
     }
 }

@@ -2,15 +2,13 @@ package io.eventrouter.app.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.eventrouter.config.Addresses;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.BasicAuthCheck;
-import io.eventrouter.http.HttpServers;
-import io.eventrouter.http.Replies;
+import io.eventrouter.http.server.HttpCall;
+import io.eventrouter.http.server.HttpEndpoint;
+import io.eventrouter.http.server.HttpRoute;
 import io.eventrouter.metrics.VebaStats;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -29,48 +27,42 @@ public final class MetricsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
-    private final HttpServer server;
+    private final HttpEndpoint server;
     private final BasicAuthCheck auth;
     private final boolean authenticateProbes;
 
     public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
                          HealthRegistry health) throws IOException {
-        this.server = HttpServers.bind(Addresses.parseBindAddress(settings.bindAddress()));
+        this.server = HttpEndpoint.create("metrics", Addresses.parseBindAddress(settings.bindAddress()));
         this.auth = settings.auth() == null ? null : new BasicAuthCheck(settings.auth().basicAuth());
         this.authenticateProbes = settings.authenticateProbes();
         if (auth == null) {
             LOG.warn("metrics server: no auth configured, disabling basic auth");
         }
-        route("/stats", true, exchange -> Replies.json(exchange, 200, stats.render()));
-        route("/metrics", true, exchange -> Replies.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+        route("/stats", true, call -> call.replyJson(200, stats.render()));
+        route("/metrics", true, call -> call.reply(200, "text/plain; version=0.0.4; charset=utf-8",
                 prometheus.scrape().getBytes(StandardCharsets.UTF_8)));
-        route("/healthz", authenticateProbes, exchange -> Replies.text(exchange, 200, "ok"));
-        route("/readyz", authenticateProbes, exchange -> readiness(exchange, health));
+        route("/healthz", authenticateProbes, call -> call.replyText(200, "ok"));
+        route("/readyz", authenticateProbes, call -> readiness(call, health));
     }
 
     /** Adds a GET endpoint; {@code guarded} endpoints need the basic auth when it is configured. */
-    public void route(String path, boolean guarded, HttpHandler handler) {
-        server.createContext(path, exchange -> {
-            try (exchange) {
-                if (!exchange.getRequestURI().getPath().equals(path) && !path.endsWith("/")) {
-                    Replies.text(exchange, 404, "not found");
-                    return;
-                }
-                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                    Replies.text(exchange, 405, "method not allowed");
-                    return;
-                }
-                if (guarded && auth != null && !auth.allows(exchange)) {
-                    BasicAuthCheck.challenge(exchange);
-                    return;
-                }
-                handler.handle(exchange);
+    public void route(String path, boolean guarded, HttpRoute handler) {
+        server.route(path, call -> {
+            if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+                call.setHeader("Allow", "GET, HEAD");
+                call.replyText(405, "method not allowed");
+                return;
             }
+            if (guarded && auth != null && !auth.allows(call)) {
+                BasicAuthCheck.challenge(call);
+                return;
+            }
+            handler.handle(call);
         });
     }
 
-    private static void readiness(HttpExchange exchange, HealthRegistry health) throws IOException {
+    private static void readiness(HttpCall call, HealthRegistry health) throws IOException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         boolean ready = health.ready();
         body.put("ready", ready);
@@ -81,24 +73,24 @@ public final class MetricsServer implements AutoCloseable {
                 node.put("reason", state.reason());
             }
         });
-        Replies.json(exchange, ready ? 200 : 503, body);
+        call.replyJson(ready ? 200 : 503, body);
     }
 
-    public void start() {
+    public void start() throws IOException {
         server.start();
         LOG.info("metrics server listening on {} (/stats, /metrics, /healthz, /readyz)", describeAddress());
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     private String describeAddress() {
-        return server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return server.address().getHostString() + ":" + server.address().getPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -8,7 +8,7 @@ import io.eventrouter.deadletter.DirectoryDeadLetterWriter;
 import io.eventrouter.deadletter.HttpDeadLetterWriter;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.http.CloudEventSender;
-import io.eventrouter.http.HttpClients;
+import io.eventrouter.http.EventHttpClient;
 
 import java.time.Duration;
 
@@ -28,9 +28,9 @@ final class DeadLetters {
             return new DirectoryDeadLetterWriter(sink.directory(), processorName);
         }
         if (sink.uri() != null) {
-            var client = HttpClients.create(tls.context(false), Duration.ofSeconds(10));
+            var client = EventHttpClient.start(tls.context(false), false, Duration.ofSeconds(10));
             return new HttpDeadLetterWriter(sink.uri().uri(), new CloudEventSender(client, EventEncoding.STRUCTURED, null),
-                    delivery.timeout());
+                    delivery.timeout(), client);
         }
         throw new IllegalStateException("deadLetterSink.ref is refused by configuration validation");
     }

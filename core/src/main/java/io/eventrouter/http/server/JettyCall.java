@@ -1,0 +1,168 @@
+package io.eventrouter.http.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@link HttpCall} over a Jetty request and response. */
+final class JettyCall implements HttpCall {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private boolean answered;
+
+    JettyCall(Request request, Response response, Callback callback) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        return Request.getPathInContext(request);
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        Map<String, String> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
+        }
+        return headers;
+    }
+
+    @Override
+    public String query() {
+        return request.getHttpURI().getQuery();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    @Override
+    public byte[] body(long maxBytes) throws IOException, BodyTooLargeException {
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            throw new BodyTooLargeException(maxBytes);
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw new BodyTooLargeException(maxBytes);
+            }
+            return body;
+        }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    @Override
+    public void reply(int status, String contentType, byte[] body) throws IOException {
+        answer();
+        response.setStatus(status);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        if (body.length == 0 || method().equals("HEAD")) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length == 0 ? 0 : body.length);
+            callback.succeeded();
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    @Override
+    public void replyJson(int status, JsonNode body) throws IOException {
+        reply(status, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+    }
+
+    @Override
+    public OutputStream openStream(int status, String contentType) throws IOException {
+        answer();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        OutputStream out = Content.Sink.asOutputStream(response);
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    out.close();
+                    callback.succeeded();
+                } catch (IOException e) {
+                    callback.failed(e);
+                    throw e;
+                }
+            }
+        };
+    }
+
+    private void answer() {
+        if (answered) {
+            throw new IllegalStateException("already answered");
+        }
+        answered = true;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    /** Ends a call whose handler failed or forgot to answer. */
+    void fail(int status, String text) {
+        if (answered) {
+            callback.failed(new IOException(text));
+            return;
+        }
+        try {
+            replyText(status, text);
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+}
