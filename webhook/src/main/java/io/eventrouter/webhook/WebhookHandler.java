@@ -4,6 +4,8 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.http.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpRoute;
+import io.eventrouter.journal.Journal;
+import io.eventrouter.journal.JournalRecords;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.EventPublisher;
 import org.slf4j.Logger;
@@ -31,11 +33,14 @@ final class WebhookHandler implements HttpRoute {
     private final EventPublisher publisher;
     private final BasicAuthCheck auth;
     private final CompletableFuture<Void> closing;
+    private final Journal journal;
     private final AtomicLong requests = new AtomicLong();
 
-    WebhookHandler(WebhookConfig config, EventPublisher publisher, CompletableFuture<Void> closing) {
+    /** @param journal where accepted events go first, or {@code null} to hand them to the router directly */
+    WebhookHandler(WebhookConfig config, EventPublisher publisher, Journal journal, CompletableFuture<Void> closing) {
         this.config = config;
         this.publisher = publisher;
+        this.journal = journal;
         this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth().basicAuth());
         this.closing = closing;
     }
@@ -86,6 +91,10 @@ final class WebhookHandler implements HttpRoute {
         }
         // Concurrent requests have no order among themselves; the events of one request keep theirs.
         String orderingKey = "webhook-request-" + requests.incrementAndGet();
+        if (journal != null) {
+            journal(call, events, orderingKey);
+            return;
+        }
         List<Acknowledgement> acknowledgements = new ArrayList<>(events.size());
         try {
             for (CloudEvent event : events) {
@@ -105,6 +114,23 @@ final class WebhookHandler implements HttpRoute {
             call.setHeader("Retry-After", "1");
             call.replyText(503, "shutting down");
         }
+    }
+
+    /** Journal mode: 200 once the events are on disk; the journal's pump delivers them. */
+    private void journal(HttpCall call, List<CloudEvent> events, String orderingKey) throws IOException {
+        try {
+            journal.append(events.stream().map(event -> JournalRecords.encode(orderingKey, event)).toList());
+        } catch (Journal.FullException e) {
+            call.setHeader("Retry-After", "1");
+            call.replyText(429, "the webhook's journal is full; retry later");
+            return;
+        } catch (IOException e) {
+            LOG.error("webhook journal write failed: {}", e.toString());
+            call.setHeader("Retry-After", "5");
+            call.replyText(503, "cannot store the events; retry later");
+            return;
+        }
+        call.replyEmpty(200);
     }
 
     private void awaitDelivery(HttpCall call, List<Acknowledgement> acknowledgements)

@@ -1,7 +1,10 @@
 package io.eventrouter.webhook;
 
 import io.eventrouter.config.Addresses;
+import io.eventrouter.config.JournalSettings;
 import io.eventrouter.http.server.HttpEndpoint;
+import io.eventrouter.journal.Journal;
+import io.eventrouter.journal.JournalPump;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderContext;
 import org.slf4j.Logger;
@@ -19,6 +22,8 @@ public final class WebhookProvider implements EventProvider {
     private final String path;
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
     private HttpEndpoint endpoint;
+    private Journal journal;
+    private JournalPump pump;
 
     public WebhookProvider(WebhookConfig config) {
         this.config = config;
@@ -27,8 +32,14 @@ public final class WebhookProvider implements EventProvider {
 
     @Override
     public void start(ProviderContext context) throws Exception {
+        if (config.journal() != null) {
+            JournalSettings settings = config.journal();
+            journal = Journal.open(settings.directory(), settings.maxBytes(), settings.segmentBytes());
+            pump = new JournalPump(journal, context.publisher());
+            pump.start(context.name());
+        }
         endpoint = HttpEndpoint.create("webhook", Addresses.parseBindAddress(config.bindAddress()))
-                .route(path, new WebhookHandler(config, context.publisher(), closing));
+                .route(path, new WebhookHandler(config, context.publisher(), journal, closing));
         endpoint.start();
         if (config.auth() == null) {
             LOG.warn("webhook {}: no auth configured, disabling basic auth", path);
@@ -52,6 +63,12 @@ public final class WebhookProvider implements EventProvider {
         closing.complete(null);
         if (endpoint != null) {
             endpoint.close();
+        }
+        if (pump != null) {
+            pump.close();
+        }
+        if (journal != null) {
+            journal.close();
         }
     }
 }
