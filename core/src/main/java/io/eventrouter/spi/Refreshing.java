@@ -85,6 +85,9 @@ public final class Refreshing<T> implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             } catch (Exception e) {
+                if (closed) {
+                    return false; // interrupted by close(): not a failure of the destination
+                }
                 failureStreak++;
                 String kept = current.get() == null ? "nothing read yet" : "keeping the last good one";
                 if (failureStreak == 1) {
