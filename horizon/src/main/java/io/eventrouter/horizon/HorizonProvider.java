@@ -138,7 +138,8 @@ final class HorizonProvider implements EventProvider {
                     return;
                 }
                 failures++;
-                String reason = e instanceof HorizonException ? e.getMessage() : "cannot reach Horizon: " + e;
+                String reason = e instanceof HorizonException ? e.getMessage()
+                        : "cannot reach Horizon at " + address() + ": " + problem(e);
                 context.health().down(reason);
                 Duration wait = backoff(failures);
                 if (failures == 1) {
@@ -164,6 +165,16 @@ final class HorizonProvider implements EventProvider {
             ack.done().thenRun(() -> acknowledged.acknowledge(ticket));
             position = next;
         }
+    }
+
+    /** The exception's type and the first message along its causes (the JDK client often leaves the top one empty). */
+    private static String problem(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return error.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
+        }
+        return error.getClass().getSimpleName();
     }
 
     private Duration backoff(int failures) {
@@ -200,7 +211,11 @@ final class HorizonProvider implements EventProvider {
 
     @Override
     public String describe() {
-        return "horizon " + Binder.redactUserInfo(config.source());
+        return "horizon " + address();
+    }
+
+    private String address() {
+        return Binder.redactUserInfo(config.source());
     }
 
     @Override
