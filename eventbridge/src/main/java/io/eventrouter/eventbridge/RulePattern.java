@@ -26,7 +26,7 @@ final class RulePattern {
         if (text == null || text.isBlank()) {
             throw new IOException("empty pattern");
         }
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         try {
             machine.addRule(RULE, text);
         } catch (RuntimeException e) {
