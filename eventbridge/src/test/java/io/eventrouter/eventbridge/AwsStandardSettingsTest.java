@@ -3,6 +3,7 @@ package io.eventrouter.eventbridge;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.VcenterEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class AwsStandardSettingsTest {
                 """.formatted(arn), EventBridgeConfig.class);
 
         try (EventProcessor processor = new EventBridgeProcessorFactory().create(config, ProcessorEnvironment.of("aws"))) {
-            assertThat(processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), Duration.ofSeconds(10))
+            assertThat(processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), Duration.ofSeconds(10))
                     .isDelivered()).isTrue();
         }
         assertThat(aws.accepted()).hasSize(1);

@@ -15,6 +15,7 @@ import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.VcenterEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,10 +91,10 @@ class EventBridgeProcessorTest {
     void findsTheRuleByArnThroughPagesOf50AndSendsMatchingEvents() throws Exception {
         String arn = aws.addRule("vmware-event-router", "default", SUBJECTS).arn();
         start(arn, "");
-        CloudEvent on = TestEvents.vmEvent("VmPoweredOnEvent", "Linux-1");
+        CloudEvent on = VcenterEvents.vmEvent("VmPoweredOnEvent", "Linux-1");
 
         assertThat(processor.wants(on)).isTrue();
-        assertThat(processor.wants(TestEvents.vmEvent("LicenseEvent", "Linux-1"))).isFalse();
+        assertThat(processor.wants(VcenterEvents.vmEvent("LicenseEvent", "Linux-1"))).isFalse();
         assertThat(processor.deliver(on, TIMEOUT).status()).isEqualTo(Status.DELIVERED);
 
         List<LocalEventBridge.Call> listCalls = aws.calls("ListRules");
@@ -120,7 +121,7 @@ class EventBridgeProcessorTest {
                 .arn();
         start(arn, "eventBus: vsphere");
 
-        assertThat(processor.deliver(TestEvents.vmEvent("VmCreatedEvent", "Linux-9"), TIMEOUT).isDelivered()).isTrue();
+        assertThat(processor.deliver(VcenterEvents.vmEvent("VmCreatedEvent", "Linux-9"), TIMEOUT).isDelivered()).isTrue();
 
         assertThat(aws.accepted()).extracting(e -> e.get("EventBusName").asText()).containsExactly("vsphere");
         assertThat(aws.calls("ListRules").getFirst().body().get("EventBusName").asText()).isEqualTo("vsphere");
@@ -132,7 +133,7 @@ class EventBridgeProcessorTest {
         assertThat(processor.maxBatchSize()).isEqualTo(10);
         List<CloudEvent> events = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            events.add(TestEvents.vmEvent(i == 3 ? "LicenseEvent" : "VmPoweredOnEvent", "vm-" + i, i));
+            events.add(VcenterEvents.vmEvent(i == 3 ? "LicenseEvent" : "VmPoweredOnEvent", "vm-" + i, i));
         }
 
         List<DeliveryResult> results = processor.deliverAll(events, TIMEOUT);
@@ -169,9 +170,9 @@ class EventBridgeProcessorTest {
             default -> null;
         };
 
-        List<DeliveryResult> results = processor.deliverAll(List.of(TestEvents.vmEvent("VmPoweredOnEvent", "a"),
-                TestEvents.vmEvent("VmFailingEvent", "b"), TestEvents.vmEvent("VmThrottledEvent", "c"),
-                TestEvents.vmEvent("VmPoweredOffEvent", "d")), TIMEOUT);
+        List<DeliveryResult> results = processor.deliverAll(List.of(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"),
+                VcenterEvents.vmEvent("VmFailingEvent", "b"), VcenterEvents.vmEvent("VmThrottledEvent", "c"),
+                VcenterEvents.vmEvent("VmPoweredOffEvent", "d")), TIMEOUT);
 
         assertThat(results).extracting(DeliveryResult::status)
                 .containsExactly(Status.DELIVERED, Status.RETRYABLE, Status.UNAVAILABLE, Status.DELIVERED);
@@ -187,13 +188,13 @@ class EventBridgeProcessorTest {
         start(aws.addRule("r", "default", SUBJECTS).arn(), "");
         aws.throttleNextCalls(1);
 
-        List<DeliveryResult> results = processor.deliverAll(List.of(TestEvents.vmEvent("VmPoweredOnEvent", "a"),
-                TestEvents.vmEvent("VmPoweredOffEvent", "b")), TIMEOUT);
+        List<DeliveryResult> results = processor.deliverAll(List.of(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"),
+                VcenterEvents.vmEvent("VmPoweredOffEvent", "b")), TIMEOUT);
 
         assertThat(results).extracting(DeliveryResult::status).containsOnly(Status.UNAVAILABLE);
         assertThat(results.getFirst().statusCode()).isEqualTo(400);
         assertThat(results.getFirst().detail()).startsWith("ThrottlingException");
-        assertThat(processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).isDelivered()).isTrue();
+        assertThat(processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).isDelivered()).isTrue();
     }
 
     @Test
@@ -201,7 +202,7 @@ class EventBridgeProcessorTest {
         start(aws.addRule("r", "default", SUBJECTS).arn(), "");
         aws.close();
 
-        DeliveryResult result = processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT);
+        DeliveryResult result = processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT);
 
         assertThat(result.status()).isEqualTo(Status.UNAVAILABLE);
     }
@@ -212,7 +213,7 @@ class EventBridgeProcessorTest {
         String arn = aws.addRule("r", "default", SUBJECTS).arn();
         start(arn, "not-the-secret", "");
 
-        DeliveryResult result = processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT);
+        DeliveryResult result = processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT);
 
         assertThat(result.status()).as("the pattern cannot be read").isEqualTo(Status.UNAVAILABLE);
         assertThat(aws.refusedSignatures()).isNotEmpty().containsOnly("InvalidSignatureException");
@@ -223,21 +224,21 @@ class EventBridgeProcessorTest {
     void aRuleChangeIsPickedUpAndAFailedReReadKeepsTheLastGoodPattern() throws Exception {
         LocalEventBridge.StoredRule rule = aws.addRule("r", "default", SUBJECTS);
         start(rule.arn(), "");
-        CloudEvent license = TestEvents.vmEvent("LicenseEvent", "a");
+        CloudEvent license = VcenterEvents.vmEvent("LicenseEvent", "a");
         assertThat(processor.wants(license)).isFalse();
 
         aws.listRulesFails = true;
         int before = aws.calls("ListRules").size();
         await().atMost(Duration.ofSeconds(5)).until(() -> aws.calls("ListRules").size() >= before + 3);
-        assertThat(processor.wants(TestEvents.vmEvent("VmPoweredOnEvent", "a"))).isTrue();
-        assertThat(processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).isDelivered()).isTrue();
+        assertThat(processor.wants(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"))).isTrue();
+        assertThat(processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).isDelivered()).isTrue();
         assertThat(aws.accepted()).hasSize(1);
 
         aws.clearRules();
         aws.addRule("r", "default", "{\"detail\":{\"subject\":[\"LicenseEvent\"]}}");
         aws.listRulesFails = false;
         await().atMost(Duration.ofSeconds(5)).until(() -> processor.wants(license));
-        assertThat(processor.wants(TestEvents.vmEvent("VmPoweredOnEvent", "a"))).isFalse();
+        assertThat(processor.wants(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"))).isFalse();
     }
 
     @Test
@@ -245,27 +246,27 @@ class EventBridgeProcessorTest {
         aws.listRulesFails = true;
         String arn = aws.addRule("r", "default", SUBJECTS).arn();
         start(arn, "");
-        CloudEvent on = TestEvents.vmEvent("VmPoweredOnEvent", "a");
+        CloudEvent on = VcenterEvents.vmEvent("VmPoweredOnEvent", "a");
 
-        assertThat(processor.wants(TestEvents.vmEvent("LicenseEvent", "a"))).isTrue();
+        assertThat(processor.wants(VcenterEvents.vmEvent("LicenseEvent", "a"))).isTrue();
         assertThat(processor.deliver(on, TIMEOUT).status()).isEqualTo(Status.UNAVAILABLE);
         assertThat(aws.calls("PutEvents")).isEmpty();
 
         aws.listRulesFails = false;
         assertThat(processor.deliver(on, TIMEOUT).isDelivered()).isTrue();
-        assertThat(processor.wants(TestEvents.vmEvent("LicenseEvent", "a"))).isFalse();
+        assertThat(processor.wants(VcenterEvents.vmEvent("LicenseEvent", "a"))).isFalse();
     }
 
     @Test
     void aMissingRuleOrAScheduledRuleWithoutPatternIsAFailedReadNotACrash() throws Exception {
         LocalEventBridge.StoredRule scheduled = aws.addRule("nightly", "default", null);
         start(scheduled.arn(), "");
-        assertThat(processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).status())
+        assertThat(processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).status())
                 .isEqualTo(Status.UNAVAILABLE);
         processor.close();
 
         start("arn:aws:events:us-west-1:1234567890:rule/does-not-exist", "");
-        assertThat(processor.deliver(TestEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).status())
+        assertThat(processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"), TIMEOUT).status())
                 .isEqualTo(Status.UNAVAILABLE);
         assertThat(aws.calls("PutEvents")).isEmpty();
     }
@@ -279,14 +280,17 @@ class EventBridgeProcessorTest {
         Route route = new Route("aws", "aws_event_bridge", EventFilter.ALL, processor,
                 DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT), null);
         List<Acknowledgement> acks = new ArrayList<>();
-        try (Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { })) {
+        Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { });
+        try {
             EventPublisher publisher = router.publisher("vcenter");
             // hold the lane with a first event while the rest queue up behind it
             aws.throttleNextCalls(3);
             for (int i = 0; i < 25; i++) {
-                acks.add(publisher.publish(TestEvents.vmEvent("VmPoweredOnEvent", "vm-" + i, i), "vc"));
+                acks.add(publisher.publish(VcenterEvents.vmEvent("VmPoweredOnEvent", "vm-" + i, i), "vc"));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> acks.stream().allMatch(Acknowledgement::isDone));
+        } finally {
+            router.close();
         }
         List<Integer> keys = aws.accepted().stream()
                 .map(e -> readTree(e.get("Detail").asText()).get("data").get("Key").asInt()).toList();

@@ -2,6 +2,7 @@ package io.eventrouter.eventbridge;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.eventrouter.testing.VcenterEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PatternMatchingTest {
 
-    private static final CloudEvent POWERED_ON = TestEvents.vmEvent("VmPoweredOnEvent", "Linux-1234");
-    private static final CloudEvent RECONFIGURED = TestEvents.vmEvent("VmReconfiguredEvent", "Linux-1234");
+    private static final CloudEvent POWERED_ON = VcenterEvents.vmEvent("VmPoweredOnEvent", "Linux-1234");
+    private static final CloudEvent RECONFIGURED = VcenterEvents.vmEvent("VmReconfiguredEvent", "Linux-1234");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

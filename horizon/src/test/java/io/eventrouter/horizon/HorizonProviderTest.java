@@ -3,17 +3,11 @@ package io.eventrouter.horizon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.DeliverySpec;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
-import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.testing.ConfigSections;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +34,8 @@ class HorizonProviderTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HorizonProvider.Tuning FAST = new HorizonProvider.Tuning(Duration.ofMillis(20),
-            Duration.ofMillis(200), Duration.ofMillis(50), 5, 1000);
+    private static final HorizonProvider.Tuning SMALL_WINDOW = new HorizonProvider.Tuning(Duration.ofMillis(20),
+            Duration.ofMillis(200), Duration.ofMillis(50), 5, 12);
 
     @TempDir
     Path checkpointDir;
@@ -62,15 +56,12 @@ class HorizonProviderTest {
     }
 
     private Router newRouter() {
-        DeliverySpec delivery = new DeliverySpec(null, null, Duration.ofMillis(10), Duration.ofMillis(50), null,
-                null, null, null, null).withDefaults(DeliverySpec.DEFAULT);
-        return new Router(List.of(new Route("destination", "test", EventFilter.ALL, destination, delivery, null)),
-                new RouterObserver() {
-                    @Override
-                    public void providerError(String provider) {
-                        providerErrors.incrementAndGet();
-                    }
-                });
+        return TestRuns.router(destination, new RouterObserver() {
+            @Override
+            public void providerError(String provider) {
+                providerErrors.incrementAndGet();
+            }
+        });
     }
 
     @AfterEach
@@ -83,10 +74,10 @@ class HorizonProviderTest {
     }
 
     private HorizonProvider startProvider(String extra) throws Exception {
-        return startProvider(extra, FAST, ClientTls.systemDefault());
+        return startProvider(extra, TestRuns.FAST);
     }
 
-    private HorizonProvider startProvider(String extra, HorizonProvider.Tuning tuning, ClientTls tls) throws Exception {
+    private HorizonProvider startProvider(String extra, HorizonProvider.Tuning tuning) throws Exception {
         HorizonConfig config = ConfigSections.bind("""
                 address: %s
                 checkpointDir: %s
@@ -98,9 +89,7 @@ class HorizonProviderTest {
                 """.formatted(horizon.address(), checkpointDir, extra.contains("pollInterval") ? "" : "pollInterval: 20ms",
                 extra), HorizonConfig.class);
         health = new HealthRegistry(Clock.systemUTC());
-        provider = new HorizonProvider(config, tuning);
-        provider.start(new ProviderEnvironment("horizon", router.publisher("horizon"), health.register("horizon"),
-                tls, new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new));
+        provider = TestRuns.start(config, tuning, router, health, ClientTls.systemDefault());
         return provider;
     }
 
@@ -110,6 +99,24 @@ class HorizonProviderTest {
             ids.add(horizon.addEvent(from + i * 10L, "VLSI_USERLOGGEDIN"));
         }
         return ids;
+    }
+
+    /** Starts with one event taken, so that what follows is read with the time filter. */
+    private void startAfterOneEvent(String extra, HorizonProvider.Tuning tuning) throws Exception {
+        horizon.addEvent(base, "START");
+        startProvider(extra, tuning);
+        await().atMost(WAIT).until(() -> destination.received().size() == 1);
+    }
+
+    /** Adds {@code count} events and checks they all arrive after the first one, once, oldest first. */
+    private List<Long> burstArrives(int count, long time, boolean sameTime) {
+        List<Long> burst = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            burst.add(horizon.addEvent(sameTime ? time : time + i * 10L, "VLSI_USERLOGGEDIN"));
+        }
+        await().atMost(WAIT).until(() -> destination.received().size() == count + 1);
+        assertThat(destination.ids().subList(1, count + 1)).containsExactlyElementsOf(asStrings(burst));
+        return burst;
     }
 
     private static List<String> asStrings(List<Long> ids) {
@@ -169,15 +176,10 @@ class HorizonProviderTest {
 
     @Test
     void aBurstIsDrainedPageAfterPageInOneReadWithoutWaitingForThePollInterval() throws Exception {
-        long start = horizon.addEvent(base, "START");
-        startProvider("pollInterval: 1500ms");
-        await().atMost(WAIT).until(() -> destination.received().size() == 1);
+        startAfterOneEvent("pollInterval: 1500ms", TestRuns.FAST);
 
-        List<Long> burst = addEvents(40, base + 100);
+        burstArrives(40, base + 100, false);
 
-        await().atMost(WAIT).until(() -> destination.received().size() == 41);
-        assertThat(destination.ids().subList(1, 41)).containsExactlyElementsOf(asStrings(burst));
-        assertThat(destination.ids().getFirst()).isEqualTo(String.valueOf(start));
         assertThat(horizon.auditQueries()).as("one read went through all 8 pages of the burst")
                 .anySatisfy(query -> {
                     assertThat(query.get("page")).isEqualTo("8");
@@ -188,15 +190,10 @@ class HorizonProviderTest {
 
     @Test
     void aWindowLargerThanMemoryAllowsIsReadOlderPartFirstWithoutLossOrRepeat() throws Exception {
-        horizon.addEvent(base, "START");
-        startProvider("", new HorizonProvider.Tuning(Duration.ofMillis(20), Duration.ofMillis(200),
-                Duration.ofMillis(50), 5, 12), ClientTls.systemDefault());
-        await().atMost(WAIT).until(() -> destination.received().size() == 1);
+        startAfterOneEvent("", SMALL_WINDOW);
 
-        List<Long> burst = addEvents(47, base + 100);
+        burstArrives(47, base + 100, false);
 
-        await().atMost(WAIT).until(() -> destination.received().size() == 48);
-        assertThat(destination.ids().subList(1, 48)).containsExactlyElementsOf(asStrings(burst));
         assertThat(horizon.filters()).as("the window was narrowed to its older part")
                 .anySatisfy(filter -> assertThat(JSON.readTree(filter).get("toValue").asLong())
                         .isLessThan(System.currentTimeMillis()));
@@ -205,33 +202,21 @@ class HorizonProviderTest {
     @Test
     void manyEventsInOneMillisecondAreAllReadEvenBeyondTheWindowLimit() throws Exception {
         horizon.sendHasMoreRecords = false;
-        horizon.addEvent(base, "START");
-        startProvider("", new HorizonProvider.Tuning(Duration.ofMillis(20), Duration.ofMillis(200),
-                Duration.ofMillis(50), 5, 12), ClientTls.systemDefault());
-        await().atMost(WAIT).until(() -> destination.received().size() == 1);
+        startAfterOneEvent("", SMALL_WINDOW);
 
-        List<Long> sameTime = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            sameTime.add(horizon.addEvent(base + 100, "SAME_MS"));
-        }
+        burstArrives(20, base + 100, true);
 
-        await().atMost(WAIT).until(() -> destination.received().size() == 21);
         int polls = horizon.filters().size();
         await().atMost(WAIT).until(() -> horizon.filters().size() > polls + 3);
-        assertThat(destination.ids().subList(1, 21)).containsExactlyElementsOf(asStrings(sameTime));
+        assertThat(destination.received()).hasSize(21);
     }
 
     @Test
     void withoutTheHasMoreRecordsHeaderAFullPageMeansReadOn() throws Exception {
         horizon.sendHasMoreRecords = false;
-        horizon.addEvent(base, "START");
-        startProvider("");
-        await().atMost(WAIT).until(() -> destination.received().size() == 1);
+        startAfterOneEvent("", TestRuns.FAST);
 
-        List<Long> burst = addEvents(23, base + 100);
-
-        await().atMost(WAIT).until(() -> destination.received().size() == 24);
-        assertThat(destination.ids().subList(1, 24)).containsExactlyElementsOf(asStrings(burst));
+        burstArrives(23, base + 100, false);
     }
 
     @Test

@@ -1,16 +1,10 @@
 package io.eventrouter.horizon;
 
-import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.DeliverySpec;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
-import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.testing.ConfigSections;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,8 +85,7 @@ class HorizonTlsTest {
         horizon = new LocalHorizon(serverTls);
         horizon.addEvent(System.currentTimeMillis() - 1_000, "VLSI_USERLOGGEDIN");
         destination = new RecordingDestination();
-        router = new Router(List.of(new Route("destination", "test", EventFilter.ALL, destination,
-                DeliverySpec.DEFAULT, null)), new RouterObserver() { });
+        router = TestRuns.router(destination, new RouterObserver() { });
         HorizonConfig config = ConfigSections.bind("""
                 address: %s
                 insecureSSL: %s
@@ -100,10 +93,7 @@ class HorizonTlsTest {
                 auth: {type: active_directory, activeDirectoryAuth: {domain: corp, username: administrator, password: ReplaceMe}}
                 """.formatted(horizon.address(), insecure), HorizonConfig.class);
         health = new HealthRegistry(Clock.systemUTC());
-        provider = new HorizonProvider(config, new HorizonProvider.Tuning(Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofMillis(50), 5, 1000));
-        provider.start(new ProviderEnvironment("horizon", router.publisher("horizon"), health.register("horizon"),
-                tls, new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new));
+        provider = TestRuns.start(config, TestRuns.FAST, router, health, tls);
     }
 
     @Test

@@ -6,25 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.eventrouter.testing.LoopbackServer;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,7 +38,6 @@ final class LocalHorizon implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final boolean tls;
     private final Map<Long, ObjectNode> events = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1000);
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
@@ -63,22 +55,11 @@ final class LocalHorizon implements AutoCloseable {
     }
 
     LocalHorizon(SSLContext tlsContext) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        if (tlsContext == null) {
-            server = HttpServer.create(address, 0);
-        } else {
-            HttpsServer https = HttpsServer.create(address, 0);
-            https.setHttpsConfigurator(new HttpsConfigurator(tlsContext));
-            server = https;
-        }
-        tls = tlsContext != null;
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(tlsContext, this::handle);
     }
 
     URI address() {
-        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.address(server);
     }
 
     /** Adds an audit event at {@code time} (ms) and returns its id. */
@@ -197,7 +178,7 @@ final class LocalHorizon implements AutoCloseable {
             error(exchange, 409, "CONFLICT", "Event database is not configured");
             return;
         }
-        Map<String, String> query = query(exchange.getRequestURI());
+        Map<String, String> query = LoopbackServer.query(exchange.getRequestURI());
         auditQueries.add(query);
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
@@ -243,18 +224,6 @@ final class LocalHorizon implements AutoCloseable {
         ArrayNode list = JSON.createArrayNode();
         matching.forEach(list::add);
         send(exchange, 200, list, sendHasMoreRecords ? more : null);
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                values.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
     }
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {

@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.eventrouter.testing.LoopbackServer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,14 +65,11 @@ final class LocalGateway implements AutoCloseable {
     LocalGateway(String user, String password) throws IOException {
         this.user = user;
         this.password = password;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(this::handle);
     }
 
     URI address() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.address(server);
     }
 
     void namespaces(String... names) {
@@ -145,7 +139,7 @@ final class LocalGateway implements AutoCloseable {
     }
 
     private void listFunctions(HttpExchange exchange) throws IOException {
-        String namespace = query(exchange.getRequestURI()).get("namespace");
+        String namespace = LoopbackServer.query(exchange.getRequestURI()).get("namespace");
         if (namespace != null && !namespaces.contains(namespace)) {
             send(exchange, 400, "text/plain", "namespace not allowed");
             return;
@@ -210,20 +204,6 @@ final class LocalGateway implements AutoCloseable {
     private static void unauthorized(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"Restricted\"");
         send(exchange, 401, "text/plain", "Unauthorized");
-    }
-
-    private static Map<String, String> query(URI uri) {
-        if (uri.getRawQuery() == null) {
-            return Map.of();
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            values.put(key, value);
-        }
-        return Collections.unmodifiableMap(values);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

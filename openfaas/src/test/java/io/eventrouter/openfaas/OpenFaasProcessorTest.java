@@ -17,6 +17,7 @@ import io.eventrouter.spi.DeliveryResult.Status;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.VcenterEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,13 +80,7 @@ class OpenFaasProcessorTest {
     }
 
     private static CloudEvent event(String subject) {
-        return CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
-                .withSource(URI.create("https://vcenter.local/sdk"))
-                .withType("com.vmware.event.router/event").withSubject(subject)
-                .withTime(OffsetDateTime.parse("2021-11-05T13:02:32.966Z"))
-                .withData("application/json", "{\"Key\":15158,\"Vm\":{\"Name\":\"Linux-1\"}}".getBytes(StandardCharsets.UTF_8))
-                .withExtension("vsphereapiversion", "6.7.3")
-                .build();
+        return VcenterEvents.vmEvent(subject, "Linux-1");
     }
 
     @Test
@@ -354,7 +349,8 @@ class OpenFaasProcessorTest {
         start("");
         DeliverySpec delivery = new OpenFaasProcessorFactory().defaultDelivery();
         Route route = new Route("openfaas", "openfaas", EventFilter.ALL, processor, delivery, null);
-        try (Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { })) {
+        Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { });
+        try {
             EventPublisher publisher = router.publisher("vcenter");
 
             Acknowledgement unwanted = publisher.publish(event("LicenseEvent"), "vc");
@@ -362,6 +358,8 @@ class OpenFaasProcessorTest {
 
             assertThat(unwanted.isDone()).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(wanted::isDone);
+        } finally {
+            router.close();
         }
         assertThat(gateway.count("ok.openfaas-fn")).isEqualTo(1);
         assertThat(gateway.count("flaky.team-b")).isEqualTo(3);
