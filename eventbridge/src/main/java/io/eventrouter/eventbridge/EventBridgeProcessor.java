@@ -36,6 +36,8 @@ final class EventBridgeProcessor implements EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgeProcessor.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final String THROTTLING = "ThrottlingException";
+    private static final DeliveryResult NOT_ATTEMPTED = DeliveryResult.unavailable(0,
+            "not attempted: an earlier PutEvents call of the batch failed", null);
 
     private final EventBridgeConfig config;
     private final EventBridgeClient client;
@@ -97,8 +99,12 @@ final class EventBridgeProcessor implements EventProcessor {
                 positions.add(i);
             }
         }
+        boolean refused = false;
         for (List<Integer> request : PutEventsBatches.split(entries)) {
-            List<DeliveryResult> sent = put(request.stream().map(entries::get).toList(), timeout);
+            List<DeliveryResult> sent = refused ? Collections.nCopies(request.size(), NOT_ATTEMPTED)
+                    : put(request.stream().map(entries::get).toList(), timeout);
+            // a call refused as a whole (throttled, down) stops the later ones, so they do not overtake it
+            refused = sent.stream().noneMatch(DeliveryResult::isDelivered);
             for (int j = 0; j < request.size(); j++) {
                 results[positions.get(request.get(j))] = sent.get(j);
             }

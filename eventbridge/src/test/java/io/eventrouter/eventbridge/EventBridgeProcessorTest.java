@@ -74,14 +74,16 @@ class EventBridgeProcessorTest {
                 region: us-west-1
                 ruleARN: %s
                 endpoint: %s
-                ruleRefreshInterval: 50ms
+                %s
                 auth:
                   type: aws_access_key
                   awsAccessKeyAuth:
                     accessKey: %s
                     secretKey: "%s"
                 %s
-                """.formatted(ruleArn, aws.endpoint(), LocalEventBridge.ACCESS_KEY, secret, extra),
+                """.formatted(ruleArn, aws.endpoint(),
+                        extra.contains("ruleRefreshInterval") ? "" : "ruleRefreshInterval: 50ms",
+                        LocalEventBridge.ACCESS_KEY, secret, extra),
                 EventBridgeConfig.class);
         processor = new EventBridgeProcessorFactory().create(config, environment);
         return processor;
@@ -159,6 +161,20 @@ class EventBridgeProcessorTest {
                 .containsExactly(Status.DELIVERED, Status.REJECTED, Status.DELIVERED, Status.DELIVERED);
         assertThat(results.get(1).detail()).contains("256 KB");
         assertThat(aws.calls("PutEvents")).extracting(c -> c.body().get("Entries").size()).containsExactly(2, 1);
+    }
+
+    @Test
+    void whenAWholeCallIsRefusedTheRestOfTheBatchIsNotSentAheadOfIt() throws Exception {
+        start(aws.addRule("r", "default", SUBJECTS).arn(), "ruleRefreshInterval: 1h");
+        aws.throttleNextCalls(1);
+
+        List<DeliveryResult> results = processor.deliverAll(List.of(
+                TestEvents.withData("VmPoweredOnEvent", json(200_000)),
+                TestEvents.withData("VmPoweredOnEvent", json(200_000))), TIMEOUT);
+
+        assertThat(results).extracting(DeliveryResult::status).containsOnly(Status.UNAVAILABLE);
+        assertThat(results.get(1).detail()).startsWith("not attempted");
+        assertThat(aws.calls("PutEvents")).hasSize(1);
     }
 
     @Test
