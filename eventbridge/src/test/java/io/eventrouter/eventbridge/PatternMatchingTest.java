@@ -3,12 +3,15 @@ package io.eventrouter.eventbridge;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.testing.VcenterEvents;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Rule patterns matched locally with AWS's event-ruler: the original's test table (subject list, prefix, VM name in
@@ -74,11 +77,11 @@ class PatternMatchingTest {
             {"detail":{"subject":[{"shellstyle":"Vm*"}]}}
             """)
     void emptyOrInvalidPatternsAreRefused(String pattern) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RulePattern.compile(pattern))
-                .isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> RulePattern.compile(pattern))
+                .isInstanceOf(IOException.class);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anEventWithoutSubjectIsMatchedByItsTypeAsDetailType() throws Exception {
         CloudEvent noSubject = CloudEventBuilder.v1(POWERED_ON).withSubject(null).build();
 

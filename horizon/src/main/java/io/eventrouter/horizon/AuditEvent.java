@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One Horizon {@code AuditEventSummary}. Its CloudEvent is the original's (id = the event id, source = the Horizon
@@ -57,7 +58,7 @@ record AuditEvent(long id, long time, String type, JsonNode summary) {
                 .withSource(source)
                 .withType(TYPE_PREFIX + type.toLowerCase(Locale.ROOT) + ".v0")
                 .withTime(OffsetDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC))
-                .withData("application/json", summary.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .withData("application/json", summary.toString().getBytes(StandardCharsets.UTF_8));
         if (!type.isEmpty()) {
             builder.withSubject(type);
         }

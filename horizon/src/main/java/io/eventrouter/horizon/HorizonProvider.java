@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -111,7 +112,7 @@ final class HorizonProvider implements EventProvider {
             return new Position(oldest, Set.of(), 0, "");
         }
         LOG.info("horizon provider {}: resuming after event {} of {}", context.name(), saved.get().lastId(),
-                java.time.Instant.ofEpochMilli(saved.get().time()));
+                Instant.ofEpochMilli(saved.get().time()));
         return saved.get();
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.time.Instant;
+import java.util.Set;
 
 /**
  * The Horizon provider against {@link LocalHorizon} (the REST API on 127.0.0.1), publishing into the real router,
@@ -136,7 +138,7 @@ class HorizonProviderTest {
         assertThat(last.getSource()).isEqualTo(horizon.address());
         assertThat(last.getType()).isEqualTo("com.vmware.event.router/horizon.vlsi_userloggedin.v0");
         assertThat(last.getSubject()).isEqualTo("VLSI_USERLOGGEDIN");
-        assertThat(last.getTime()).isEqualTo(OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(time), ZoneOffset.UTC));
+        assertThat(last.getTime()).isEqualTo(OffsetDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC));
         assertThat(last.getDataContentType()).isEqualTo("application/json");
         JsonNode data = JSON.readTree(last.getData().toBytes());
         assertThat(data.get("id").asLong()).isEqualTo(ids.getLast());
@@ -357,7 +359,7 @@ class HorizonProviderTest {
     void aCheckpointOlderThanTheMaximumAgeResumesFromThen() throws Exception {
         long now = System.currentTimeMillis();
         Files.writeString(checkpointDir.resolve("cp-127.0.0.1.json"), CheckpointFile.write(
-                new Position(now - 7_200_000, java.util.Set.of(1L), 1, "OLD"), "127.0.0.1", java.time.Instant.now()));
+                new Position(now - 7_200_000, Set.of(1L), 1, "OLD"), "127.0.0.1", Instant.now()));
         horizon.addEvent(now - 5_000_000, "TOO_OLD");
         long recent = horizon.addEvent(now - 60_000, "RECENT");
         startProvider("checkpoint: true\ncheckpointMaxAge: 30m");

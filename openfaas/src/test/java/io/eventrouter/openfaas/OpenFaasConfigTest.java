@@ -60,4 +60,13 @@ class OpenFaasConfigTest {
         assertThatThrownBy(() -> ConfigSections.bind("auth: {type: basic_auth}", OpenFaasConfig.class))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("basicAuth");
     }
+
+    @Test
+    void rejectsAuthOfAnotherType() {
+        assertThatThrownBy(() -> ConfigSections.bind("""
+                auth: {type: aws_iam_role}
+                """, OpenFaasConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth").hasMessageContaining("basic_auth");
+    }
 }

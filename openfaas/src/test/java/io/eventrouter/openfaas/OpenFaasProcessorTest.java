@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
@@ -363,14 +362,5 @@ class OpenFaasProcessorTest {
         }
         assertThat(gateway.count("ok.openfaas-fn")).isEqualTo(1);
         assertThat(gateway.count("flaky.team-b")).isEqualTo(3);
-    }
-
-    @Test
-    void rejectsAuthOfAnotherType() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigSections.bind("""
-                auth: {type: aws_iam_role}
-                """, OpenFaasConfig.class))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("auth").hasMessageContaining("basic_auth");
     }
 }
