@@ -3,7 +3,6 @@ package io.eventrouter.openfaas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
@@ -22,14 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -308,7 +304,7 @@ class OpenFaasProcessorTest {
     void eventsWithoutSubjectAreNotWanted() throws Exception {
         gateway.deploy("of-echo", "openfaas-fn", "VmPoweredOnEvent", i -> LocalGateway.Answer.ok());
         start("");
-        CloudEvent noSubject = CloudEventBuilder.v1(event(null)).build();
+        CloudEvent noSubject = event(null);
 
         assertThat(processor.wants(noSubject)).isFalse();
         assertThat(processor.deliver(noSubject, TIMEOUT).isDelivered()).isTrue();
