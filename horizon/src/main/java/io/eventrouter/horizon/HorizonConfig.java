@@ -18,11 +18,12 @@ import java.time.Duration;
 public record HorizonConfig(
         @Required @Doc("Base URL of the Horizon Connection Server REST API, e.g. https://api.myhorizon.domain.local.")
         UriValue address,
-        @Doc("Skip verification of the server's TLS certificate and host name.") boolean insecureSSL,
+        @Default("false") @Doc("Skip verification of the server's TLS certificate and host name.") boolean insecureSSL,
         @Doc("Credentials: type active_directory with domain, username and password (UPN user names are not "
                 + "supported by Horizon).") AuthConfig auth,
-        @Doc("Remember the last acknowledged event in checkpointDir and resume after it on restart.")
-        boolean checkpoint,
+        @Default("false") @Doc("Remember the last acknowledged event in checkpointDir and resume after it on restart. "
+                + "Without a checkpoint (or with false) the provider starts, like the original, with the last 10 "
+                + "events.") boolean checkpoint,
         @Default("./checkpoints") @Doc("Directory of the checkpoint files (cp-<host>.json).") Path checkpointDir,
         @Default("1h") @Doc("Longest look-back when resuming from a checkpoint; older checkpoints resume from now "
                 + "minus this.") Duration checkpointMaxAge,
