@@ -1,0 +1,28 @@
+package io.eventrouter.horizon;
+
+import io.eventrouter.spi.EventProvider;
+import io.eventrouter.spi.EventProviderFactory;
+
+/** {@code type: horizon}, settings under {@code horizon}. */
+public final class HorizonProviderFactory implements EventProviderFactory<HorizonConfig> {
+
+    @Override
+    public String type() {
+        return "horizon";
+    }
+
+    @Override
+    public Class<HorizonConfig> configType() {
+        return HorizonConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "Polls VMware Horizon audit events (REST API) and publishes them in order, with optional checkpoints.";
+    }
+
+    @Override
+    public EventProvider create(HorizonConfig config) {
+        return new HorizonProvider(config, HorizonProvider.Tuning.DEFAULT);
+    }
+}

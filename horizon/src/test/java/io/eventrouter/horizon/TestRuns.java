@@ -1,0 +1,44 @@
+package io.eventrouter.horizon;
+
+import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.filter.EventFilter;
+import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.http.ClientTls;
+import io.eventrouter.routing.Route;
+import io.eventrouter.routing.Router;
+import io.eventrouter.routing.RouterObserver;
+import io.eventrouter.spi.EventProcessor;
+import io.eventrouter.spi.ProviderEnvironment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Starts a provider the way the application does: into a real router with one destination, reporting its health. */
+final class TestRuns {
+
+    /** Short waits so that the tests run in milliseconds; pages of 5 so that a few events span several pages. */
+    static final HorizonProvider.Tuning FAST = new HorizonProvider.Tuning(Duration.ofMillis(20),
+            Duration.ofMillis(200), Duration.ofMillis(50), 5, 1000);
+
+    private TestRuns() {
+    }
+
+    /** A router delivering everything to {@code destination}, retrying quickly. */
+    static Router router(EventProcessor destination, RouterObserver observer) {
+        DeliverySpec delivery = new DeliverySpec(null, null, Duration.ofMillis(10), Duration.ofMillis(50), null,
+                null, null, null, null).withDefaults(DeliverySpec.DEFAULT);
+        return new Router(List.of(new Route("destination", "test", EventFilter.ALL, destination, delivery, null)),
+                observer);
+    }
+
+    static HorizonProvider start(HorizonConfig config, HorizonProvider.Tuning tuning, Router router,
+                                 HealthRegistry health, ClientTls tls) {
+        HorizonProvider provider = new HorizonProvider(config, tuning);
+        provider.start(new ProviderEnvironment("horizon", router.publisher("horizon"), health.register("horizon"),
+                tls, new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new));
+        return provider;
+    }
+}
