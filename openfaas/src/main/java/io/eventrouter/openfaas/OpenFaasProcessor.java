@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.EventEncoding;
 import io.eventrouter.http.CloudEventSender;
+import io.eventrouter.http.EventHttpClient;
 import io.eventrouter.http.HttpClients;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
@@ -43,6 +44,7 @@ final class OpenFaasProcessor implements EventProcessor {
 
     private final OpenFaasConfig config;
     private final URI address;
+    private final EventHttpClient eventClient;
     private final CloudEventSender sender;
     private final Refreshing<Subscriptions> subscriptions;
     private final InvocationProgress progress = new InvocationProgress(PROGRESS_CAPACITY);
@@ -62,7 +64,8 @@ final class OpenFaasProcessor implements EventProcessor {
         }
         String authorization = auth == null ? null
                 : CloudEventSender.basicAuthorization(auth.username(), auth.password().reveal());
-        this.sender = new CloudEventSender(client, EventEncoding.STRUCTURED, config.invocationAuth() ? auth : null);
+        this.eventClient = EventHttpClient.start(context.tls().context(false), false, CONNECT_TIMEOUT);
+        this.sender = new CloudEventSender(eventClient, EventEncoding.STRUCTURED, config.invocationAuth() ? auth : null);
         GatewayClient gateway = new GatewayClient(client, address, authorization, GATEWAY_API_TIMEOUT);
         this.subscriptions = new Refreshing<>("OpenFaaS function list from " + config.address(), gateway::read,
                 config.refreshInterval(), FIRST_RETRY);
@@ -195,5 +198,6 @@ final class OpenFaasProcessor implements EventProcessor {
     public void close() {
         subscriptions.close();
         invokers.shutdownNow();
+        eventClient.close();
     }
 }
