@@ -7,6 +7,7 @@ import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
 import io.eventrouter.config.JournalSettings;
+import io.eventrouter.config.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 
@@ -24,7 +25,8 @@ public record WebhookConfig(
         @Default("PT30S") @Doc("How long a request waits for its events to be delivered (or dead-lettered) before "
                 + "it is answered 503; the events stay queued and are still delivered.") Duration deliveryWait,
         @Doc("Answer 200 once events are fsync'd to this local journal instead of after delivery; they are delivered "
-                + "from it, also after a crash or restart.") JournalSettings journal)
+                + "from it, also after a crash or restart.") JournalSettings journal,
+        @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls)
         implements Validatable {
 
     @Override

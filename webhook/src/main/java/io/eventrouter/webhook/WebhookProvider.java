@@ -38,7 +38,7 @@ public final class WebhookProvider implements EventProvider {
             pump = new JournalPump(journal, context.publisher());
             pump.start(context.name());
         }
-        endpoint = HttpEndpoint.create("webhook", Addresses.parseBindAddress(config.bindAddress()))
+        endpoint = HttpEndpoint.create("webhook", Addresses.parseBindAddress(config.bindAddress()), config.tls())
                 .route(path, new WebhookHandler(config, context.publisher(), journal, closing));
         endpoint.start();
         if (config.auth() == null) {
@@ -55,7 +55,7 @@ public final class WebhookProvider implements EventProvider {
 
     @Override
     public String describe() {
-        return "http://" + config.bindAddress() + path;
+        return (config.tls() == null ? "http://" : "https://") + config.bindAddress() + path;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -32,8 +33,8 @@ public final class MetricsServer implements AutoCloseable {
     private final boolean authenticateProbes;
 
     public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
-                         HealthRegistry health) throws IOException {
-        this.server = HttpEndpoint.create("metrics", Addresses.parseBindAddress(settings.bindAddress()));
+                         HealthRegistry health) throws IOException, GeneralSecurityException {
+        this.server = HttpEndpoint.create("metrics", Addresses.parseBindAddress(settings.bindAddress()), settings.tls());
         this.auth = settings.auth() == null ? null : new BasicAuthCheck(settings.auth().basicAuth());
         this.authenticateProbes = settings.authenticateProbes();
         if (auth == null) {
@@ -78,7 +79,8 @@ public final class MetricsServer implements AutoCloseable {
 
     public void start() throws IOException {
         server.start();
-        LOG.info("metrics server listening on {} (/stats, /metrics, /healthz, /readyz)", describeAddress());
+        LOG.info("metrics server listening on {}://{} (/stats, /metrics, /healthz, /readyz)",
+                server.isTls() ? "https" : "http", describeAddress());
     }
 
     public InetSocketAddress address() {

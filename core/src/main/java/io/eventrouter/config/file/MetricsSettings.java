@@ -6,6 +6,7 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
+import io.eventrouter.config.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 
@@ -14,7 +15,8 @@ public record MetricsSettings(
         @Default("0.0.0.0:8082") @Doc("Listen address, <IP>:<PORT>.") String bindAddress,
         @Doc("Basic auth for /stats and /metrics (and the viewer); absent means no authentication.") AuthConfig auth,
         @Default("false") @Doc("Require the basic auth on /healthz and /readyz too (off, so Kubernetes probes work).")
-        boolean authenticateProbes) implements Validatable {
+        boolean authenticateProbes,
+        @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls) implements Validatable {
 
     @Override
     public void validate(Validation v) throws ConfigException {

@@ -1,10 +1,12 @@
 package io.eventrouter.http.server;
 
+import io.eventrouter.config.TlsSettings;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,15 +31,33 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ReloadingTls tls;
+    private final String name;
     private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
 
-    private HttpEndpoint(Server server, ServerConnector connector) {
+    private HttpEndpoint(Server server, ServerConnector connector, ReloadingTls tls, String name) {
         this.server = server;
         this.connector = connector;
+        this.tls = tls;
+        this.name = name;
     }
 
-    /** Creates the server; {@link #start()} binds it, so a taken port fails there. */
+    /** A plain HTTP server; {@link #start()} binds it, so a taken port fails there. */
     public static HttpEndpoint create(String name, InetSocketAddress address) {
+        try {
+            return create(name, address, null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A server that speaks HTTPS when {@code tlsSettings} is given.
+     *
+     * @throws GeneralSecurityException when the certificate or key cannot be read
+     */
+    public static HttpEndpoint create(String name, InetSocketAddress address, TlsSettings tlsSettings)
+            throws IOException, GeneralSecurityException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(name);
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -44,12 +65,19 @@ public final class HttpEndpoint implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ReloadingTls tls = tlsSettings == null ? null : new ReloadingTls(tlsSettings);
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(server, tls.factory(), new HttpConnectionFactory(http));
+        }
         connector.setHost(address.getAddress().getHostAddress());
         connector.setPort(address.getPort());
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        HttpEndpoint endpoint = new HttpEndpoint(server, connector);
+        HttpEndpoint endpoint = new HttpEndpoint(server, connector, tls, name);
         server.setHandler(endpoint.dispatcher());
         return endpoint;
     }
@@ -86,11 +114,18 @@ public final class HttpEndpoint implements AutoCloseable {
     public void start() throws IOException {
         try {
             server.start();
+            if (tls != null) {
+                tls.startWatching(name);
+            }
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("cannot start HTTP server: " + e.getMessage(), e);
         }
+    }
+
+    public boolean isTls() {
+        return tls != null;
     }
 
     /** The bound address (the real port when 0 was asked for). */
@@ -100,6 +135,9 @@ public final class HttpEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {
