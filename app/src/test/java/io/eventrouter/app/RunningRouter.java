@@ -3,6 +3,7 @@ package io.eventrouter.app;
 import io.eventrouter.app.runtime.RouterRuntime;
 import io.eventrouter.config.References;
 import io.eventrouter.config.file.ConfigLoader;
+import io.eventrouter.spi.AddressResolver;
 import io.eventrouter.spi.ConnectorRegistry;
 import io.eventrouter.webhook.WebhookProvider;
 
@@ -21,8 +22,14 @@ final class RunningRouter implements AutoCloseable {
     }
 
     static RunningRouter start(String yaml) throws Exception {
+        return start(yaml, AddressResolver.load());
+    }
+
+    /** @param addresses resolves destination refs (e.g. against a Kubernetes API mock server); closed with the router */
+    static RunningRouter start(String yaml, AddressResolver addresses) throws Exception {
         ConfigLoader loader = new ConfigLoader(ConnectorRegistry.load(), References.system());
-        RouterRuntime runtime = new RouterRuntime(loader.parse(yaml).plan(), Clock.systemUTC(), List.of("event-router"));
+        RouterRuntime runtime = new RouterRuntime(loader.parse(yaml).plan(), Clock.systemUTC(), List.of("event-router"),
+                addresses);
         runtime.start();
         return new RunningRouter(runtime);
     }

@@ -1,0 +1,117 @@
+package io.eventrouter.app;
+
+import io.cloudevents.CloudEvent;
+import io.eventrouter.deadletter.ErrorExtensions;
+import io.eventrouter.knative.KubernetesAddressResolver;
+import io.eventrouter.testing.CloudEventsReceiver;
+import io.eventrouter.testing.CloudEventsReceiver.Reply;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole router with the knative processor's destination and its dead-letter sink both given as Broker refs,
+ * resolved through fabric8's Kubernetes API mock server. A dead-letter sink that does not exist yet holds the event
+ * (the webhook keeps waiting) until the Broker is created.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class KnativeRefTest {
+
+    private static final ResourceDefinitionContext BROKERS = new ResourceDefinitionContext.Builder()
+            .withGroup("eventing.knative.dev").withVersion("v1").withKind("Broker").withPlural("brokers")
+            .withNamespaced(true).build();
+
+    KubernetesClient client;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theDestinationAndTheDeadLetterSinkAreResolvedFromRefs() throws Exception {
+        try (CloudEventsReceiver broker = CloudEventsReceiver.start();
+             CloudEventsReceiver deadLetters = CloudEventsReceiver.start();
+             RunningRouter router = RunningRouter.start(CONFIG, new KubernetesAddressResolver(client))) {
+            broker.respondWith(event -> Reply.of(event.getId().equals("poison") ? 400 : 202));
+            String brokerUrl = broker.uri().resolve("/vmware-functions/default").toString();
+            createBroker("vmware-functions", "default", brokerUrl);
+
+            assertThat(post(router, "good").join().statusCode()).isEqualTo(200);
+            CompletableFuture<HttpResponse<String>> poison = post(router, "poison");
+            await().until(() -> broker.requestCount() >= 2);
+            assertThat(poison).isNotDone();
+            assertThat(deadLetters.requestCount()).isZero();
+
+            createBroker("vmware-system", "dead-letters", deadLetters.uri().resolve("/vmware-system/dlq").toString());
+
+            assertThat(poison.join().statusCode()).isEqualTo(200);
+            assertThat(broker.events()).extracting(CloudEvent::getId).containsExactly("good");
+            assertThat(deadLetters.events()).singleElement().satisfies(event -> {
+                assertThat(event.getId()).isEqualTo("poison");
+                assertThat(event.getExtension(ErrorExtensions.DESTINATION)).isEqualTo(brokerUrl);
+                assertThat(event.getExtension(ErrorExtensions.CODE)).isEqualTo(400);
+            });
+        }
+    }
+
+    private void createBroker(String namespace, String name, String url) {
+        GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
+                .withApiVersion("eventing.knative.dev/v1").withKind("Broker")
+                .withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build();
+        object.setAdditionalProperty("status", Map.of("address", Map.of("url", url)));
+        client.genericKubernetesResources(BROKERS).inNamespace(namespace).resource(object).create();
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(RunningRouter router, String id) {
+        return http.sendAsync(HttpRequest.newBuilder(router.webhook()).header("Content-Type", "application/json")
+                .header("ce-specversion", "1.0").header("ce-id", id).header("ce-source", "/vc")
+                .header("ce-type", "com.vmware.event.router/event").header("ce-subject", "VmPoweredOnEvent")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final String CONFIG = """
+            apiVersion: event-router.vmware.com/v1alpha1
+            kind: RouterConfig
+            metadata:
+              name: knative-ref
+            eventProvider:
+              type: webhook
+              name: webhook
+              webhook:
+                bindAddress: "127.0.0.1:0"
+                path: /webhook
+            eventProcessor:
+              type: knative
+              name: knative
+              knative:
+                encoding: binary
+                destination:
+                  ref:
+                    apiVersion: eventing.knative.dev/v1
+                    kind: Broker
+                    name: default
+                    namespace: vmware-functions
+              delivery:
+                retry: 0
+                deadLetterSink:
+                  ref:
+                    apiVersion: eventing.knative.dev/v1
+                    kind: Broker
+                    name: dead-letters
+                    namespace: vmware-system
+            metricsProvider:
+              type: default
+              name: metrics
+              default:
+                bindAddress: "127.0.0.1:0"
+            """;
+}
