@@ -33,6 +33,13 @@ class KnativeRefTest {
             .withGroup("eventing.knative.dev").withVersion("v1").withKind("Broker").withPlural("brokers")
             .withNamespaced(true).build();
 
+    private static final String DEAD_LETTERS_BY_REF = """
+              delivery:
+                retry: 0
+                deadLetterSink:
+                  ref: %s
+            """.formatted(brokerRef("vmware-system", "dead-letters"));
+
     KubernetesClient client;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -40,7 +47,9 @@ class KnativeRefTest {
     void theDestinationAndTheDeadLetterSinkAreResolvedFromRefs() throws Exception {
         try (CloudEventsReceiver broker = CloudEventsReceiver.start();
              CloudEventsReceiver deadLetters = CloudEventsReceiver.start();
-             RunningRouter router = RunningRouter.start(CONFIG, new KubernetesAddressResolver(client))) {
+             RunningRouter router = RunningRouter.start(RunningRouter.webhookToKnativeDestination(
+                     "ref: " + brokerRef("vmware-functions", "default"), "binary", DEAD_LETTERS_BY_REF, ""),
+                     new KubernetesAddressResolver(client))) {
             broker.respondWith(event -> Reply.of(event.getId().equals("poison") ? 400 : 202));
             String brokerUrl = broker.uri().resolve("/vmware-functions/default").toString();
             createBroker("vmware-functions", "default", brokerUrl);
@@ -63,6 +72,10 @@ class KnativeRefTest {
         }
     }
 
+    private static String brokerRef(String namespace, String name) {
+        return "{apiVersion: eventing.knative.dev/v1, kind: Broker, name: %s, namespace: %s}".formatted(name, namespace);
+    }
+
     private void createBroker(String namespace, String name, String url) {
         GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
                 .withApiVersion("eventing.knative.dev/v1").withKind("Broker")
@@ -77,41 +90,4 @@ class KnativeRefTest {
                 .header("ce-type", "com.vmware.event.router/event").header("ce-subject", "VmPoweredOnEvent")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     }
-
-    private static final String CONFIG = """
-            apiVersion: event-router.vmware.com/v1alpha1
-            kind: RouterConfig
-            metadata:
-              name: knative-ref
-            eventProvider:
-              type: webhook
-              name: webhook
-              webhook:
-                bindAddress: "127.0.0.1:0"
-                path: /webhook
-            eventProcessor:
-              type: knative
-              name: knative
-              knative:
-                encoding: binary
-                destination:
-                  ref:
-                    apiVersion: eventing.knative.dev/v1
-                    kind: Broker
-                    name: default
-                    namespace: vmware-functions
-              delivery:
-                retry: 0
-                deadLetterSink:
-                  ref:
-                    apiVersion: eventing.knative.dev/v1
-                    kind: Broker
-                    name: dead-letters
-                    namespace: vmware-system
-            metricsProvider:
-              type: default
-              name: metrics
-              default:
-                bindAddress: "127.0.0.1:0"
-            """;
 }

@@ -50,6 +50,12 @@ final class RunningRouter implements AutoCloseable {
 
     /** A webhook → knative configuration; {@code extra} is appended under the knative processor entry. */
     static String webhookToKnative(URI receiver, String encoding, String processorExtra, String metricsExtra) {
+        return webhookToKnativeDestination("uri: " + receiver, encoding, processorExtra, metricsExtra);
+    }
+
+    /** The same with any one-line destination, e.g. {@code ref: {apiVersion: ..., kind: Broker, name: default}}. */
+    static String webhookToKnativeDestination(String destination, String encoding, String processorExtra,
+                                              String metricsExtra) {
         return """
                 apiVersion: event-router.vmware.com/v1alpha1
                 kind: RouterConfig
@@ -68,7 +74,7 @@ final class RunningRouter implements AutoCloseable {
                     encoding: %s
                     insecureSSL: false
                     destination:
-                      uri: %s
+                      %s
                 %s
                 metricsProvider:
                   type: default
@@ -76,6 +82,6 @@ final class RunningRouter implements AutoCloseable {
                   default:
                     bindAddress: "127.0.0.1:0"
                 %s
-                """.formatted(encoding, receiver, processorExtra, metricsExtra);
+                """.formatted(encoding, destination, processorExtra, metricsExtra);
     }
 }
