@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The address of one referenced object, kept current by watching it (a fabric8 informer on that one name).
@@ -36,7 +37,13 @@ final class WatchedAddress implements DestinationAddress {
     private final Duration recheckPause;
     private final SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile Resolution current;
-    /** Counts informer notifications, so that a direct read overtaken by one is not applied over it. */
+    /**
+     * What the informer last had (its object's resourceVersion, null when absent) and how often that changed: a
+     * direct read is applied only if the informer had nothing newer meanwhile, and a notification that brings nothing
+     * new (a re-list) does not undo what a direct read found.
+     */
+    private String informerVersion;
+    private boolean informerSeen;
     private long informerUpdates;
     private int failureStreak;
     private long lastRecheck;
@@ -127,13 +134,21 @@ final class WatchedAddress implements DestinationAddress {
         }
     }
 
-    /** The informer's store always holds the latest state, whichever notification came first. */
+    /** The informer's store holds its latest state, whichever notification came first. */
     private synchronized void fromInformer() {
         if (closed) {
             return;
         }
+        GenericKubernetesResource object = informer.getStore()
+                .getByKey(Cache.namespaceKeyFunc(ref.namespace(), ref.name()));
+        String version = object == null ? null : object.getMetadata().getResourceVersion();
+        if (informerSeen && Objects.equals(version, informerVersion)) {
+            return;
+        }
+        informerSeen = true;
+        informerVersion = version;
         informerUpdates++;
-        apply(informer.getStore().getByKey(Cache.namespaceKeyFunc(ref.namespace(), ref.name())));
+        apply(object);
     }
 
     private synchronized void apply(GenericKubernetesResource object) {
@@ -160,6 +175,7 @@ final class WatchedAddress implements DestinationAddress {
         String problem = Addressables.readFailure(ref, failure);
         if (!current.isResolved()) {
             current = Resolution.unresolved(problem);
+            informerSeen = false; // the next successful read replaces this problem even if the object is unchanged
         }
         if (failureStreak == 1) {
             LOG.warn("{}; {}; retrying", problem, current.isResolved()
