@@ -126,24 +126,39 @@ final class Addressables {
         return base.resolve(relative);
     }
 
-    /** Why reading the object failed, with a hint for the usual causes; no request details (they may carry tokens). */
-    static String readFailure(KReference ref, Throwable failure) {
+    /**
+     * Why reading the object failed, with a hint for the usual causes: the API's status, or the failure's own words
+     * (never request headers, where the service account token travels).
+     *
+     * @param apiServer the API server's URL, for failures to reach it at all
+     */
+    static String readFailure(KReference ref, String apiServer, Throwable failure) {
         Throwable cause = failure;
         while (!(cause instanceof KubernetesClientException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String hint = "";
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof KubernetesClientException k8s && k8s.getCode() > 0) {
-            reason = "HTTP " + k8s.getCode() + (k8s.getStatus() != null && k8s.getStatus().getReason() != null
-                    ? " " + k8s.getStatus().getReason() : "");
-            hint = switch (k8s.getCode()) {
+            String hint = switch (k8s.getCode()) {
                 case 401, 403 -> "; the router's service account needs get, list and watch on it (e.g. the "
                         + "ClusterRole knative-serving-aggregated-addressable-resolver)";
                 case 404 -> "; is " + ref.apiVersion() + " " + ref.kind() + " installed in the cluster?";
                 default -> "";
             };
+            String reason = k8s.getStatus() != null && k8s.getStatus().getReason() != null
+                    ? " " + k8s.getStatus().getReason() : "";
+            return "cannot read " + describe(ref) + " from Kubernetes: HTTP " + k8s.getCode() + reason + hint;
         }
-        return "cannot read " + describe(ref) + " from Kubernetes: " + reason + hint;
+        return "cannot read " + describe(ref) + " from the Kubernetes API at " + apiServer + ": " + innermost(failure)
+                + "; is it reachable from here? (outside a cluster, KUBECONFIG names the kubeconfig to use)";
+    }
+
+    /** E.g. {@code ConnectException} or {@code UnknownHostException: kubernetes.default.svc}. */
+    private static String innermost(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

@@ -64,7 +64,7 @@ public final class KubernetesAddressResolver implements AddressResolver {
         KReference target = new KReference(ref.apiVersion(), ref.kind(), ref.name(), namespace);
         var resource = kubernetes.genericKubernetesResources(Addressables.context(target)).inNamespace(namespace)
                 .withName(ref.name());
-        WatchedAddress address = new WatchedAddress(target, relative, resource, recheckPause);
+        WatchedAddress address = new WatchedAddress(target, relative, resource, apiServer(kubernetes), recheckPause);
         followed.add(address);
         return address;
     }
@@ -72,6 +72,10 @@ public final class KubernetesAddressResolver implements AddressResolver {
     /** A client configured the standard fabric8 way (see the no-argument constructor). */
     static KubernetesClient autoConfigured() {
         return new KubernetesClientBuilder().build();
+    }
+
+    private static String apiServer(KubernetesClient client) {
+        return Binder.redactUserInfo(String.valueOf(client.getMasterUrl()));
     }
 
     /** Whether a Kubernetes client was made, i.e. a ref was followed. */
@@ -82,7 +86,7 @@ public final class KubernetesAddressResolver implements AddressResolver {
     private KubernetesClient client() {
         if (client == null) {
             client = connect.get();
-            LOG.info("Kubernetes API for destination refs: {}", Binder.redactUserInfo(String.valueOf(client.getMasterUrl())));
+            LOG.info("Kubernetes API for destination refs: {}", apiServer(client));
         }
         return client;
     }

@@ -32,6 +32,7 @@ final class WatchedAddress implements DestinationAddress {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedAddress.class);
 
     private final KReference ref;
+    private final String apiServer;
     private final URI relative;
     private final Resource<GenericKubernetesResource> resource;
     private final Duration recheckPause;
@@ -50,8 +51,11 @@ final class WatchedAddress implements DestinationAddress {
     private boolean rechecking;
     private volatile boolean closed;
 
-    WatchedAddress(KReference ref, URI relative, Resource<GenericKubernetesResource> resource, Duration recheckPause) {
+    /** @param apiServer the API server's URL, for messages */
+    WatchedAddress(KReference ref, URI relative, Resource<GenericKubernetesResource> resource, String apiServer,
+                   Duration recheckPause) {
         this.ref = ref;
+        this.apiServer = apiServer;
         this.relative = relative;
         this.resource = resource;
         this.recheckPause = recheckPause;
@@ -172,7 +176,7 @@ final class WatchedAddress implements DestinationAddress {
             return;
         }
         failureStreak++;
-        String problem = Addressables.readFailure(ref, failure);
+        String problem = Addressables.readFailure(ref, apiServer, failure);
         if (!current.isResolved()) {
             current = Resolution.unresolved(problem);
             informerSeen = false; // the next successful read replaces this problem even if the object is unchanged

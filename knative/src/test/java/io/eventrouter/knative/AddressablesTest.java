@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AddressablesTest {
+
+    private static final String API = "https://kubernetes.default.svc/";
 
     @Test
     void theResourceNameIsTheKindsPlural() {
@@ -45,11 +49,16 @@ class AddressablesTest {
         KubernetesClientException notFound = new KubernetesClientException(new StatusBuilder().withCode(404)
                 .withReason("NotFound").build());
 
-        assertThat(Addressables.readFailure(ClusterObjects.BROKER, new RuntimeException(forbidden))).isEqualTo(
+        assertThat(Addressables.readFailure(ClusterObjects.BROKER, API, new RuntimeException(forbidden))).isEqualTo(
                 "cannot read Broker vmware-functions/default (eventing.knative.dev/v1) from Kubernetes: HTTP 403 "
                         + "Forbidden; the router's service account needs get, list and watch on it (e.g. the "
                         + "ClusterRole knative-serving-aggregated-addressable-resolver)");
-        assertThat(Addressables.readFailure(ClusterObjects.BROKER, notFound))
+        assertThat(Addressables.readFailure(ClusterObjects.BROKER, API, notFound))
                 .endsWith("HTTP 404 NotFound; is eventing.knative.dev/v1 Broker installed in the cluster?");
+        assertThat(Addressables.readFailure(ClusterObjects.BROKER, API, new CompletionException(
+                new KubernetesClientException("Operation failed", new UnknownHostException("kubernetes.default.svc")))))
+                .isEqualTo("cannot read Broker vmware-functions/default (eventing.knative.dev/v1) from the Kubernetes "
+                        + "API at https://kubernetes.default.svc/: UnknownHostException: kubernetes.default.svc; is it "
+                        + "reachable from here? (outside a cluster, KUBECONFIG names the kubeconfig to use)");
     }
 }
