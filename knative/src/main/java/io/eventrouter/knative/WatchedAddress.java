@@ -143,6 +143,7 @@ final class WatchedAddress implements DestinationAddress {
         if (closed) {
             return;
         }
+        readSucceeded();
         GenericKubernetesResource object = informer.getStore()
                 .getByKey(Cache.namespaceKeyFunc(ref.namespace(), ref.name()));
         String version = object == null ? null : object.getMetadata().getResourceVersion();
@@ -156,7 +157,7 @@ final class WatchedAddress implements DestinationAddress {
     }
 
     private synchronized void apply(GenericKubernetesResource object) {
-        failureStreak = 0;
+        readSucceeded();
         Resolution next = Addressables.resolve(ref, object, relative);
         Resolution previous = current;
         current = next;
@@ -167,6 +168,13 @@ final class WatchedAddress implements DestinationAddress {
             LOG.info("{} resolved: sending to {}", Addressables.describe(ref), Binder.redactUserInfo(next.uri().toString()));
         } else {
             LOG.warn("{}; events for it are held until it resolves", next.problem());
+        }
+    }
+
+    private synchronized void readSucceeded() {
+        if (failureStreak > 0) {
+            LOG.info("{} read again after {} failed attempt(s)", Addressables.describe(ref), failureStreak);
+            failureStreak = 0;
         }
     }
 
