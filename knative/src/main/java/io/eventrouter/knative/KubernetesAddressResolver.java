@@ -35,7 +35,7 @@ public final class KubernetesAddressResolver implements AddressResolver {
      * ({@code KUBECONFIG} or {@code ~/.kube/config}) and its current context's namespace.
      */
     public KubernetesAddressResolver() {
-        this(KubernetesAddressResolver::autoConfigured, true, RECHECK_PAUSE);
+        this(() -> new KubernetesClientBuilder().build(), true, RECHECK_PAUSE);
     }
 
     /** Uses {@code client}, which the caller keeps and closes. */
@@ -67,11 +67,6 @@ public final class KubernetesAddressResolver implements AddressResolver {
         WatchedAddress address = new WatchedAddress(target, relative, resource, apiServer(kubernetes), recheckPause);
         followed.add(address);
         return address;
-    }
-
-    /** A client configured the standard fabric8 way (see the no-argument constructor). */
-    static KubernetesClient autoConfigured() {
-        return new KubernetesClientBuilder().build();
     }
 
     private static String apiServer(KubernetesClient client) {

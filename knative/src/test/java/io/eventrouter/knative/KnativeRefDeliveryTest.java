@@ -11,7 +11,6 @@ import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,24 +29,24 @@ import static org.awaitility.Awaitility.await;
  * The knative processor with {@code destination.ref} to a Broker, end to end: the ref is resolved through fabric8's
  * Kubernetes API mock server and events arrive at a local CloudEvents receiver standing in for the broker ingress.
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 class KnativeRefDeliveryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    KubernetesClient client;
-    private KubernetesAddressResolver resolver;
+    private final MockKubernetes cluster = new MockKubernetes();
+    private final KubernetesClient client = cluster.client;
+    private final KubernetesAddressResolver resolver = new KubernetesAddressResolver(client);
     private CloudEventsReceiver ingress;
     private EventProcessor processor;
 
     @BeforeEach
     void start() throws Exception {
-        resolver = new KubernetesAddressResolver(client);
         ingress = CloudEventsReceiver.start();
     }
 
     @AfterEach
     void stop() {
+        cluster.close();
         if (processor != null) {
             processor.close();
         }

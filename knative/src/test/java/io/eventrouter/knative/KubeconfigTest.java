@@ -5,17 +5,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.eventrouter.config.KReference;
 import io.eventrouter.spi.DestinationAddress;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static io.eventrouter.knative.ClusterObjects.addressable;
 import static io.eventrouter.knative.ClusterObjects.put;
@@ -26,26 +21,11 @@ import static org.awaitility.Awaitility.await;
  * The resolver the application loads configures itself the standard fabric8 way; here from a kubeconfig file
  * (as {@code KUBECONFIG} would name it), whose context's namespace is the default for refs without one.
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 class KubeconfigTest {
 
     private static final String TOKEN = "kubeconfig-token-that-must-not-be-logged";
 
-    /**
-     * Made as the application's resolver makes it, but closed only after the mock server: the mock blocks for a
-     * minute on a watch whose client goes away before it.
-     */
-    private static KubernetesClient autoConfigured;
-
-    KubernetesMockServer server;
-    KubernetesClient client;
-
-    @AfterAll
-    static void closeClient() {
-        if (autoConfigured != null) {
-            autoConfigured.close();
-        }
-    }
+    private final MockKubernetes cluster = new MockKubernetes();
 
     @Test
     void theKubeconfigsServerAndNamespaceAreUsed(@TempDir Path dir) throws Exception {
@@ -67,8 +47,8 @@ class KubeconfigTest {
                 - name: router
                   user:
                     token: %s
-                """.formatted(server.url("/"), TOKEN));
-        put(client, addressable(new KReference("eventing.knative.dev/v1", "Broker", "default", "vmware-system"),
+                """.formatted(cluster.server.url("/"), TOKEN));
+        put(cluster.client, addressable(new KReference("eventing.knative.dev/v1", "Broker", "default", "vmware-system"),
                 "http://broker-ingress.knative-eventing.svc.cluster.local/vmware-system/default"));
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -76,8 +56,8 @@ class KubeconfigTest {
         root.addAppender(logs);
         String before = System.getProperty("kubeconfig");
         System.setProperty("kubeconfig", kubeconfig.toString());
-        try (KubernetesAddressResolver resolver = new KubernetesAddressResolver(
-                () -> autoConfigured = KubernetesAddressResolver.autoConfigured(), false, Duration.ofSeconds(2))) {
+        KubernetesAddressResolver resolver = new KubernetesAddressResolver();
+        try {
             DestinationAddress address = resolver.follow(
                     new KReference("eventing.knative.dev/v1", "Broker", "default", null), null);
 
@@ -85,6 +65,8 @@ class KubeconfigTest {
                     .hasToString("http://broker-ingress.knative-eventing.svc.cluster.local/vmware-system/default"));
         } finally {
             restore(before);
+            cluster.close();
+            resolver.close();
             root.detachAppender(logs);
         }
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)

@@ -5,7 +5,6 @@ import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.DestinationAddress.Resolution;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,16 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Resolution of each kind of ref against fabric8's Kubernetes API mock server (CRUD mode: objects, lists, watches). */
-@EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesAddressResolverTest {
 
     private static final String BROKER_URL = "http://broker-ingress.knative-eventing.svc.cluster.local/vmware-functions/default";
 
-    KubernetesClient client;
+    private final MockKubernetes cluster = new MockKubernetes();
+    private final KubernetesClient client = cluster.client;
     private final KubernetesAddressResolver resolver = new KubernetesAddressResolver(() -> client, false, Duration.ZERO);
 
     @AfterEach
     void close() {
+        cluster.close();
         resolver.close();
     }
 
