@@ -3,6 +3,7 @@ package io.eventrouter.app;
 import io.eventrouter.app.runtime.RouterRuntime;
 import io.eventrouter.config.References;
 import io.eventrouter.config.file.ConfigLoader;
+import io.eventrouter.spi.AddressResolver;
 import io.eventrouter.spi.ConnectorRegistry;
 import io.eventrouter.webhook.WebhookProvider;
 
@@ -21,8 +22,14 @@ final class RunningRouter implements AutoCloseable {
     }
 
     static RunningRouter start(String yaml) throws Exception {
+        return start(yaml, AddressResolver.load());
+    }
+
+    /** @param addresses resolves destination refs (e.g. against a Kubernetes API mock server); closed with the router */
+    static RunningRouter start(String yaml, AddressResolver addresses) throws Exception {
         ConfigLoader loader = new ConfigLoader(ConnectorRegistry.load(), References.system());
-        RouterRuntime runtime = new RouterRuntime(loader.parse(yaml).plan(), Clock.systemUTC(), List.of("event-router"));
+        RouterRuntime runtime = new RouterRuntime(loader.parse(yaml).plan(), Clock.systemUTC(), List.of("event-router"),
+                addresses);
         runtime.start();
         return new RunningRouter(runtime);
     }
@@ -43,6 +50,12 @@ final class RunningRouter implements AutoCloseable {
 
     /** A webhook → knative configuration; {@code extra} is appended under the knative processor entry. */
     static String webhookToKnative(URI receiver, String encoding, String processorExtra, String metricsExtra) {
+        return webhookToKnativeDestination("uri: " + receiver, encoding, processorExtra, metricsExtra);
+    }
+
+    /** The same with any one-line destination, e.g. {@code ref: {apiVersion: ..., kind: Broker, name: default}}. */
+    static String webhookToKnativeDestination(String destination, String encoding, String processorExtra,
+                                              String metricsExtra) {
         return """
                 apiVersion: event-router.vmware.com/v1alpha1
                 kind: RouterConfig
@@ -61,7 +74,7 @@ final class RunningRouter implements AutoCloseable {
                     encoding: %s
                     insecureSSL: false
                     destination:
-                      uri: %s
+                      %s
                 %s
                 metricsProvider:
                   type: default
@@ -69,6 +82,6 @@ final class RunningRouter implements AutoCloseable {
                   default:
                     bindAddress: "127.0.0.1:0"
                 %s
-                """.formatted(encoding, receiver, processorExtra, metricsExtra);
+                """.formatted(encoding, destination, processorExtra, metricsExtra);
     }
 }

@@ -3,19 +3,21 @@ package io.eventrouter.deadletter;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.http.CloudEventSender;
 import io.eventrouter.spi.DeliveryResult;
+import io.eventrouter.spi.DestinationAddress;
 
-import java.net.URI;
 import java.time.Duration;
 
 /** Sends dead-lettered events to a CloudEvents endpoint (structured mode, so the error extensions travel in the body). */
 public final class HttpDeadLetterWriter implements DeadLetterWriter {
 
-    private final URI target;
+    private final DestinationAddress target;
     private final CloudEventSender sender;
     private final Duration timeout;
     private final AutoCloseable client;
 
-    public HttpDeadLetterWriter(URI target, CloudEventSender sender, Duration timeout, AutoCloseable client) {
+    /** @param target a fixed URL or a resolved Kubernetes object; closed with this writer */
+    public HttpDeadLetterWriter(DestinationAddress target, CloudEventSender sender, Duration timeout,
+                                AutoCloseable client) {
         this.target = target;
         this.sender = sender;
         this.timeout = timeout;
@@ -24,6 +26,7 @@ public final class HttpDeadLetterWriter implements DeadLetterWriter {
 
     @Override
     public void close() {
+        target.close();
         try {
             client.close();
         } catch (Exception ignored) {
@@ -38,6 +41,6 @@ public final class HttpDeadLetterWriter implements DeadLetterWriter {
 
     @Override
     public String describe() {
-        return target.toString();
+        return target.describe();
     }
 }

@@ -8,6 +8,8 @@ import io.cloudevents.jackson.JsonFormat;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.EventEncoding;
 import io.eventrouter.spi.DeliveryResult;
+import io.eventrouter.spi.DestinationAddress;
+import io.eventrouter.spi.DestinationAddress.Resolution;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Request;
@@ -43,6 +45,24 @@ public final class CloudEventSender {
 
     public static String basicAuthorization(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends to where {@code address} points now. With no address yet the destination is unavailable, so the router
+     * holds the event instead of using up its retries; a connection failure asks the address to look again, since
+     * the object behind it may have moved.
+     */
+    public DeliveryResult send(DestinationAddress address, CloudEvent event, Duration timeout)
+            throws InterruptedException {
+        Resolution now = address.current();
+        if (!now.isResolved()) {
+            return DeliveryResult.unavailable(0, now.problem(), null);
+        }
+        DeliveryResult result = send(now.uri(), event, timeout);
+        if (result.status() == DeliveryResult.Status.UNAVAILABLE && result.statusCode() == 0) {
+            address.connectionFailed();
+        }
+        return result;
     }
 
     public DeliveryResult send(URI target, CloudEvent event, Duration timeout) throws InterruptedException {

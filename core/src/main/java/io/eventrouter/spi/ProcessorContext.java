@@ -15,4 +15,9 @@ public interface ProcessorContext {
     MeterRegistry meterRegistry();
 
     Clock clock();
+
+    /** Resolves destinations given as a Kubernetes {@code ref}; shared by the router's processors. */
+    default AddressResolver addresses() {
+        return AddressResolver.NONE;
+    }
 }

@@ -22,9 +22,5 @@ public record KnativeConfig(
     @Override
     public void validate(Validation v) throws ConfigException {
         AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
-        if (destination.ref() != null && destination.uri() == null) {
-            throw v.error("destination", "destination.ref needs Kubernetes address resolution, which this build "
-                    + "does not have yet; give destination.uri (e.g. the broker's ingress URL)");
-        }
     }
 }

@@ -3,19 +3,22 @@ package io.eventrouter.knative;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.http.CloudEventSender;
 import io.eventrouter.spi.DeliveryResult;
+import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
 
-import java.net.URI;
 import java.time.Duration;
 
-/** POSTs each event to one CloudEvents endpoint; no Kubernetes needed for a plain URI. */
+/**
+ * POSTs each event to one CloudEvents endpoint: a plain URI (no Kubernetes needed) or the current address of a
+ * referenced object; while that is unknown, deliveries report the destination unavailable and the router holds them.
+ */
 final class KnativeProcessor implements EventProcessor {
 
-    private final URI target;
+    private final DestinationAddress target;
     private final CloudEventSender sender;
     private final AutoCloseable client;
 
-    KnativeProcessor(URI target, CloudEventSender sender, AutoCloseable client) {
+    KnativeProcessor(DestinationAddress target, CloudEventSender sender, AutoCloseable client) {
         this.target = target;
         this.sender = sender;
         this.client = client;
@@ -28,6 +31,7 @@ final class KnativeProcessor implements EventProcessor {
 
     @Override
     public void close() {
+        target.close();
         try {
             client.close();
         } catch (Exception ignored) {
@@ -37,6 +41,6 @@ final class KnativeProcessor implements EventProcessor {
 
     @Override
     public String describe() {
-        return io.eventrouter.config.Binder.redactUserInfo(target.toString());
+        return target.describe();
     }
 }

@@ -4,6 +4,7 @@ import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.http.CloudEventSender;
 import io.eventrouter.http.EventHttpClient;
+import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -45,10 +46,12 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
         if (config.insecureSSL()) {
             LOG.warn("knative processor {}: insecureSSL is set, TLS certificates are not verified", context.name());
         }
+        // the address first: a ref that cannot be followed fails here, before a client is started for nothing
+        var target = DestinationAddress.of(config.destination(), context.addresses());
         var client = EventHttpClient.start(context.tls().context(config.insecureSSL()), config.insecureSSL(),
                 Duration.ofSeconds(10));
         var sender = new CloudEventSender(client, config.encoding(),
                 config.auth() == null ? null : config.auth().basicAuth());
-        return new KnativeProcessor(config.destination().uri().uri(), sender, client);
+        return new KnativeProcessor(target, sender, client);
     }
 }

@@ -16,12 +16,16 @@ import java.util.Map;
 /** Configures logging in code: human-readable lines by default, JSON lines with {@code --log-json}, on stderr. */
 public final class LogSetup {
 
-    /** Libraries that are chatty at INFO; their warnings still show. */
+    /**
+     * Libraries that are chatty at INFO; their warnings still show. fabric8's informers warn with a stack trace on
+     * every retry of a failed watch; the knative module logs one clear line per failure instead.
+     */
     private static final Map<String, Level> QUIET = Map.of(
             "org.apache.kafka", Level.WARN,
             "software.amazon.awssdk", Level.WARN,
             "org.apache.http", Level.WARN,
             "io.fabric8", Level.WARN,
+            "io.fabric8.kubernetes.client.informers", Level.ERROR,
             "okhttp3", Level.WARN);
 
     private LogSetup() {

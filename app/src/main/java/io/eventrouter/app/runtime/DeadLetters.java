@@ -9,6 +9,8 @@ import io.eventrouter.deadletter.HttpDeadLetterWriter;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.http.CloudEventSender;
 import io.eventrouter.http.EventHttpClient;
+import io.eventrouter.spi.AddressResolver;
+import io.eventrouter.spi.DestinationAddress;
 
 import java.time.Duration;
 
@@ -18,8 +20,12 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** @return {@code null} when the spec has no dead-letter sink */
-    static DeadLetterWriter create(DeliverySpec delivery, String processorName, ClientTls tls) {
+    /**
+     * @param addresses resolves a sink given as a Kubernetes {@code ref}, like the processors' destinations
+     * @return {@code null} when the spec has no dead-letter sink
+     */
+    static DeadLetterWriter create(DeliverySpec delivery, String processorName, ClientTls tls,
+                                   AddressResolver addresses) {
         DeadLetterSink sink = delivery.deadLetterSink();
         if (sink == null) {
             return null;
@@ -27,11 +33,9 @@ final class DeadLetters {
         if (sink.directory() != null) {
             return new DirectoryDeadLetterWriter(sink.directory(), processorName);
         }
-        if (sink.uri() != null) {
-            var client = EventHttpClient.start(tls.context(false), false, Duration.ofSeconds(10));
-            return new HttpDeadLetterWriter(sink.uri().uri(), new CloudEventSender(client, EventEncoding.STRUCTURED, null),
-                    delivery.timeout(), client);
-        }
-        throw new IllegalStateException("deadLetterSink.ref is refused by configuration validation");
+        DestinationAddress target = DestinationAddress.of(sink.destination(), addresses);
+        var client = EventHttpClient.start(tls.context(false), false, Duration.ofSeconds(10));
+        return new HttpDeadLetterWriter(target, new CloudEventSender(client, EventEncoding.STRUCTURED, null),
+                delivery.timeout(), client);
     }
 }

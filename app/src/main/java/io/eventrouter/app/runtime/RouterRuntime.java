@@ -14,6 +14,7 @@ import io.eventrouter.routing.CompositeObserver;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
+import io.eventrouter.spi.AddressResolver;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.EventProvider;
@@ -53,12 +54,19 @@ public final class RouterRuntime implements AutoCloseable {
     private final List<EventProvider> providers = new ArrayList<>();
     private final List<EventProcessor> processors = new ArrayList<>();
     private final List<AutoCloseable> deadLetters = new ArrayList<>();
+    private final AddressResolver addresses;
     private Router router;
     private MetricsServer metricsServer;
     private ClientTls tls;
 
     public RouterRuntime(RouterPlan plan, Clock clock, List<String> commandLine) {
+        this(plan, clock, commandLine, AddressResolver.load());
+    }
+
+    /** @param addresses resolves destinations given as a Kubernetes {@code ref}; closed by {@link #stop} */
+    public RouterRuntime(RouterPlan plan, Clock clock, List<String> commandLine, AddressResolver addresses) {
         this.plan = plan;
+        this.addresses = addresses;
         this.clock = clock;
         this.health = new HealthRegistry(clock);
         this.stats = new VebaStats(clock, commandLine.isEmpty() ? "event-router" : commandLine.getFirst(), commandLine);
@@ -105,10 +113,10 @@ public final class RouterRuntime implements AutoCloseable {
         String name = section.displayName();
         EventProcessorFactory factory = section.factory();
         EventProcessor processor = factory.create(section.settings(),
-                new ProcessorEnvironment(name, tls, meters, clock));
+                new ProcessorEnvironment(name, tls, meters, clock, addresses));
         processors.add(processor);
         var delivery = section.effectiveDelivery();
-        var deadLetter = DeadLetters.create(delivery, name, tls);
+        var deadLetter = DeadLetters.create(delivery, name, tls, addresses);
         if (deadLetter != null) {
             deadLetters.add(deadLetter);
         }
@@ -181,6 +189,7 @@ public final class RouterRuntime implements AutoCloseable {
                 LOG.warn("dead-letter sink did not close cleanly: {}", e.toString());
             }
         }
+        addresses.close();
         if (metricsServer != null) {
             metricsServer.close();
         }
