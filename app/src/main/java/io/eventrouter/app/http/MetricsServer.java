@@ -62,6 +62,11 @@ public final class MetricsServer implements AutoCloseable {
         });
     }
 
+    /** Whether basic auth guards the guarded routes. */
+    public boolean authenticates() {
+        return auth != null;
+    }
+
     private static void readiness(HttpCall call, HealthRegistry health) throws IOException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         boolean ready = health.ready();

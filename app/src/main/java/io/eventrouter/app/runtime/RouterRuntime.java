@@ -1,6 +1,7 @@
 package io.eventrouter.app.runtime;
 
 import io.eventrouter.app.http.MetricsServer;
+import io.eventrouter.app.viewer.EventViewer;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
@@ -53,6 +54,7 @@ public final class RouterRuntime implements AutoCloseable {
     private final List<EventProvider> providers = new ArrayList<>();
     private final List<EventProcessor> processors = new ArrayList<>();
     private final List<AutoCloseable> deadLetters = new ArrayList<>();
+    private final EventViewer viewer;
     private Router router;
     private MetricsServer metricsServer;
     private ClientTls tls;
@@ -63,6 +65,10 @@ public final class RouterRuntime implements AutoCloseable {
         this.health = new HealthRegistry(clock);
         this.stats = new VebaStats(clock, commandLine.isEmpty() ? "event-router" : commandLine.getFirst(), commandLine);
         this.observers = new CompositeObserver(List.of(new RouterMetrics(meters, clock), stats));
+        this.viewer = plan.metrics().viewer().enabled() ? new EventViewer(plan.metrics().viewer(), clock) : null;
+        if (viewer != null) {
+            observe(viewer.observer());
+        }
     }
 
     /** Adds an observer (e.g. the live viewer) before {@link #start()}. */
@@ -91,6 +97,9 @@ public final class RouterRuntime implements AutoCloseable {
         new RouterMetrics(meters, clock).bindGauges(router, health);
         bindJvmMetrics();
         metricsServer = new MetricsServer(plan.metrics(), stats, meters, health);
+        if (viewer != null) {
+            viewer.mount(metricsServer);
+        }
         metricsServer.start();
         for (int i = 0; i < created.size(); i++) {
             EventProvider provider = created.get(i);
@@ -180,6 +189,9 @@ public final class RouterRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("dead-letter sink did not close cleanly: {}", e.toString());
             }
+        }
+        if (viewer != null) {
+            viewer.close();
         }
         if (metricsServer != null) {
             metricsServer.close();
