@@ -17,6 +17,7 @@ import io.eventrouter.metrics.VebaStats;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.spi.Acknowledgement;
+import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.testing.RecordingProcessor;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -38,10 +39,10 @@ final class ViewerFixture implements AutoCloseable {
     final EventViewer viewer;
     final MetricsServer server;
     final Router router;
-    final RecordingProcessor processor;
+    final EventProcessor processor;
     private final EventPublisher publisher;
 
-    private ViewerFixture(EventViewer viewer, MetricsServer server, Router router, RecordingProcessor processor) {
+    private ViewerFixture(EventViewer viewer, MetricsServer server, Router router, EventProcessor processor) {
         this.viewer = viewer;
         this.server = server;
         this.router = router;
@@ -57,7 +58,7 @@ final class ViewerFixture implements AutoCloseable {
         private ViewerSettings settings = ViewerSettings.DEFAULT;
         private boolean auth;
         private int queueCapacity = EventViewer.QUEUE_CAPACITY;
-        private RecordingProcessor processor = new RecordingProcessor();
+        private EventProcessor processor = new RecordingProcessor();
         private EventFilter filter = EventFilter.ALL;
 
         Builder settings(int historySize, int maxDataBytes) {
@@ -75,7 +76,7 @@ final class ViewerFixture implements AutoCloseable {
             return this;
         }
 
-        Builder processor(RecordingProcessor processor) {
+        Builder processor(EventProcessor processor) {
             this.processor = processor;
             return this;
         }

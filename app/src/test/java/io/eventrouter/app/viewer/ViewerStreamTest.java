@@ -182,7 +182,7 @@ class ViewerStreamTest {
             assertThat(last.path("data").asText()).isEqualTo("{\"Key\":20,");
             assertThat(last.path("dataTruncated").asBoolean()).isTrue();
             assertThat(last.path("dataBytes").asInt()).isEqualTo(43);
-            assertThat(fixture.processor.delivered().getLast().getData().toBytes()).hasSize(43);
+            assertThat(((RecordingProcessor) fixture.processor).delivered().getLast().getData().toBytes()).hasSize(43);
             JsonNode limited = json.readTree(get(fixture.uri("/events/history?limit=2")).body());
             assertThat(limited.path("events")).extracting(e -> e.path("seq").asLong()).containsExactly(19L, 20L);
             JsonNode counts = json.readTree(get(fixture.uri("/events/counts")).body());
