@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Set;
 final class StreamSession {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final int SENT_VERSIONS = 4096;
 
     private final EventHistory history;
     private final Subscriber subscriber;
@@ -26,6 +29,16 @@ final class StreamSession {
     private final SseWriter out;
     /** Events sent in full by the last replay: live messages for them were queued before it and are skipped. */
     private final Set<Long> replayed = new HashSet<>();
+    /**
+     * The outcome version last sent per event. A status frame carries all current outcomes, so one queued after a
+     * frame that already showed them is skipped: a quickly delivered event costs one frame instead of three.
+     */
+    private final Map<Long, Integer> sentVersions = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+            return size() > SENT_VERSIONS;
+        }
+    };
     private long highestSent;
 
     StreamSession(EventHistory history, Subscriber subscriber, StreamFilter filter, String instance, SseWriter out) {
@@ -80,7 +93,7 @@ final class StreamSession {
                 sendEvent(entry);
                 replayed.add(entry.sequence());
             } else {
-                out.frame(null, "status", EntryJson.status(entry));
+                sendStatus(entry);
             }
         }
     }
@@ -95,12 +108,23 @@ final class StreamSession {
                 sendEvent(entry);
             }
         } else {
-            out.frame(null, "status", EntryJson.status(entry));
+            Integer sent = sentVersions.get(entry.sequence());
+            if (sent == null || sent != entry.version()) {
+                sendStatus(entry);
+            }
         }
     }
 
     private void sendEvent(ViewerEntry entry) throws IOException {
+        int version = entry.version();
         out.frame(StreamPosition.id(instance, entry.sequence()), "event", EntryJson.full(entry));
+        sentVersions.put(entry.sequence(), version);
         highestSent = Math.max(highestSent, entry.sequence());
+    }
+
+    private void sendStatus(ViewerEntry entry) throws IOException {
+        int version = entry.version();
+        out.frame(null, "status", EntryJson.status(entry));
+        sentVersions.put(entry.sequence(), version);
     }
 }

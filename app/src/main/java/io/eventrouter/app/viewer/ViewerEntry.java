@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One event in the viewer's history: its attributes, the first bytes of its data and each processor's outcome.
@@ -23,6 +24,8 @@ final class ViewerEntry {
     private final byte[] data;
     private final int dataBytes;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>(4);
+    /** Counts outcome changes, so that a browser's writer can skip a status it has already sent. */
+    private final AtomicInteger version = new AtomicInteger();
     /** The JSON of the parts that never change, rendered once when the first browser needs it. */
     private volatile String staticJson;
 
@@ -85,7 +88,14 @@ final class ViewerEntry {
             }
             return current;
         });
+        if (changed[0]) {
+            version.incrementAndGet();
+        }
         return changed[0];
+    }
+
+    int version() {
+        return version.get();
     }
 
     /** The outcomes by processor name, sorted for a stable display. */
