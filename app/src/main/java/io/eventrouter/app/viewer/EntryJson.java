@@ -9,6 +9,7 @@ import io.cloudevents.types.Time;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,6 +21,9 @@ import java.util.Map;
 final class EntryJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The order people read attributes in (the SDK's own order starts with subject). */
+    private static final List<String> ATTRIBUTE_ORDER = List.of("specversion", "id", "source", "type", "subject",
+            "time", "datacontenttype", "dataschema");
 
     private EntryJson() {
     }
@@ -43,9 +47,15 @@ final class EntryJson {
         node.put("provider", entry.provider());
         CloudEvent event = entry.attributes();
         ObjectNode attributes = node.putObject("attributes");
-        for (String name : event.getAttributeNames()) {
+        for (String name : ATTRIBUTE_ORDER) {
             Object value = event.getAttribute(name);
             if (value != null) {
+                attributes.put(name, text(value));
+            }
+        }
+        for (String name : event.getAttributeNames()) {
+            Object value = event.getAttribute(name);
+            if (value != null && !attributes.has(name)) {
                 attributes.put(name, text(value));
             }
         }

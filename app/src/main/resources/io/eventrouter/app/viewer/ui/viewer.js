@@ -2,39 +2,44 @@
 //
 // Data flow: one EventSource on events/stream delivers `hello`, `event` (an event with its outcomes), `status` (the
 // outcomes of an event already sent) and `resync` (this browser fell behind and the server re-sent its history).
-// Frames only update the in-memory model; the DOM is updated at most once per animation frame, with at most
-// MAX_ROWS rows, so the page stays responsive at thousands of events per second.
+// Frames only update the in-memory model. The list is virtual: it holds only the rows that are on screen (about
+// twenty, reused as it scrolls) and is redrawn in one batch per animation frame, at most every MIN_FRAME_MS, so the
+// page stays responsive however many events arrive.
 'use strict';
 
 (() => {
-  const MAX_ROWS = 300;        // rows in the DOM
+  const ROW_HEIGHT = 46;       // pixels; the same as .row's height in viewer.css
+  const OVERSCAN = 4;          // rows drawn beyond each edge of the visible area
   const MAX_KEPT = 5000;       // events kept in this page's memory (the router keeps its own history)
+  const MIN_FRAME_MS = 50;     // at most 20 list updates a second: enough for the eye, cheap at any event rate
   const COUNTS_EVERY_MS = 2000;
   const CURL_URL_KEY = 'eventViewer.curlUrl';
 
   const $ = (id) => document.getElementById(id);
   const rowsEl = $('rows');
+  const spacerEl = $('rows-spacer');
 
   const state = {
     instance: null,
-    events: new Map(),         // seq -> event record, in arrival order
+    events: new Map(),         // seq -> event record, in arrival order (oldest first)
+    view: [],                  // the records that match the filters, oldest first; shown newest first
+    viewStart: 0,              // records before this index have left the page's memory
+    addedToView: 0,            // since the last frame: keeps a scrolled-down reader's rows in place
     filters: { type: '', subject: '', source: '', text: '' },
     filterVersion: 0,
     cesql: '',
     paused: false,
     newWhilePaused: 0,
-    selected: null,            // the selected record (kept even when it leaves the list)
-    pendingNew: [],            // records not rendered yet
-    dirty: new Set(),          // seqs whose outcomes changed
+    selected: null,            // the selected record (kept even when it leaves the page's memory)
     needsFull: true,
-    rows: new Map(),           // seq -> row element
-    topSeq: 0,
-    matching: 0,
+    pool: [],                  // row elements, reused as the list scrolls
     received: 0,
     arrivals: 0,
     rate: 0,
     source: null,
     frameRequested: false,
+    lastRender: 0,
+    busyMs: { frames: 0, render: 0 },   // time spent in this script, for the stats below
     connection: 'connecting',
   };
 
@@ -49,37 +54,69 @@
     state.events.set(rec.seq, rec);
     state.received++;
     state.arrivals++;
-    state.pendingNew.push(rec);
+    if (state.paused) {
+      if (matches(rec)) state.newWhilePaused++;
+    } else if (!state.needsFull && matches(rec)) {
+      const view = state.view;
+      if (view.length > state.viewStart && view[view.length - 1].seq > rec.seq) {
+        state.needsFull = true;      // arrived out of order (a replay): rebuild in order at the next frame
+      } else {
+        view.push(rec);
+        state.addedToView++;
+      }
+    }
     while (state.events.size > MAX_KEPT) {
       const oldest = state.events.keys().next().value;
       const gone = state.events.get(oldest);
       state.events.delete(oldest);
-      if (gone._version === state.filterVersion && gone._match) state.matching--;
+      // A paused list keeps what it shows; it is rebuilt on resume.
+      if (!state.paused && state.view[state.viewStart] === gone) state.viewStart++;
     }
-    // A hidden tab gets no animation frames: past a screenful, redraw from the model instead of queueing forever.
-    if (state.pendingNew.length > MAX_ROWS) {
-      state.pendingNew = [];
-      state.needsFull = true;
+    if (state.viewStart > 2048) {
+      state.view = state.view.slice(state.viewStart);
+      state.viewStart = 0;
     }
   }
 
   function outcomesChanged(rec, outcomes) {
     rec.outcomes = outcomes;
     if (state.selected === rec) rec._dirty = true;
-    state.dirty.add(rec.seq);
-    if (state.dirty.size > MAX_ROWS * 4) {   // a hidden tab: redraw from the model instead of queueing forever
-      state.dirty.clear();
-      state.needsFull = true;
-    }
   }
 
   function clearModel() {
     state.events.clear();
-    state.pendingNew = [];
-    state.dirty.clear();
-    state.matching = 0;
+    state.view = [];
+    state.viewStart = 0;
     state.needsFull = true;
     schedule();
+  }
+
+  function rebuildView() {
+    state.needsFull = false;
+    state.addedToView = 0;
+    state.view = Array.from(state.events.values()).sort((a, b) => a.seq - b.seq).filter(matches);
+    state.viewStart = 0;
+  }
+
+  function listed() {
+    return state.view.length - state.viewStart;
+  }
+
+  /** The record at a position of the list, 0 being the newest. */
+  function atPosition(position) {
+    return state.view[state.view.length - 1 - position];
+  }
+
+  function positionOf(rec) {
+    const view = state.view;
+    let low = state.viewStart;
+    let high = view.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (view[mid].seq === rec.seq) return view.length - 1 - mid;
+      if (view[mid].seq < rec.seq) low = mid + 1; else high = mid - 1;
+    }
+    return -1;
   }
 
   function lower(value) {
@@ -121,18 +158,18 @@
       state.instance = hello.instance;
       setConnection('live');
     });
-    source.addEventListener('event', (e) => {
+    source.addEventListener('event', timed('frames', (e) => {
       upsert(JSON.parse(e.data));
       schedule();
-    });
-    source.addEventListener('status', (e) => {
+    }));
+    source.addEventListener('status', timed('frames', (e) => {
       const status = JSON.parse(e.data);
       const rec = state.events.get(status.seq);
       if (rec) {
         outcomesChanged(rec, status.outcomes);
         schedule();
       }
-    });
+    }));
     source.addEventListener('resync', (e) => {
       const resync = JSON.parse(e.data);
       notice(`This page fell behind the router: ${resync.dropped} updates were skipped and it was re-synchronised `
@@ -178,88 +215,61 @@
 
   // ---- Rendering ------------------------------------------------------------------------------------------------
 
-  function schedule() {
-    if (!state.frameRequested) {
-      state.frameRequested = true;
-      requestAnimationFrame(render);
-    }
+  // Frames only mark the model; the page is redrawn in one batch per animation frame, and not more often than every
+  // MIN_FRAME_MS however many events arrive in between. Scrolling redraws at the next frame.
+  function schedule(urgent) {
+    if (state.frameRequested) return;
+    state.frameRequested = true;
+    const wait = urgent ? 0 : state.lastRender + MIN_FRAME_MS - performance.now();
+    if (wait > 0) setTimeout(() => requestAnimationFrame(render), wait); else requestAnimationFrame(render);
   }
 
-  function render() {
+  function timed(name, fn) {
+    return (...args) => {
+      const start = performance.now();
+      try { return fn(...args); } finally { state.busyMs[name] += performance.now() - start; }
+    };
+  }
+
+  const render = timed('render', (now) => {
     state.frameRequested = false;
+    state.lastRender = now;
     if (state.paused) {
-      state.newWhilePaused += state.pendingNew.filter(matches).length;
-      state.pendingNew = [];
-      state.dirty.clear();
       $('pause').textContent = state.newWhilePaused ? `Resume (${state.newWhilePaused} new)` : 'Resume';
     } else if (state.needsFull) {
-      renderAll();
-    } else {
-      renderNew();
-      renderDirty();
+      rebuildView();
+    } else if (state.addedToView && rowsEl.scrollTop > 0) {
+      // New events go on top: a reader scrolled down keeps looking at the same events.
+      rowsEl.scrollTop += state.addedToView * ROW_HEIGHT;
     }
+    state.addedToView = 0;
+    drawRows();
     if (state.selected && state.selected._dirty) renderDetails(state.selected);
     renderFigures();
-  }
+  });
 
-  function renderAll() {
-    state.needsFull = false;
-    state.pendingNew = [];
-    state.dirty.clear();
-    const all = Array.from(state.events.values()).sort((a, b) => a.seq - b.seq);
-    const shown = [];
-    let matching = 0;
-    for (let i = all.length - 1; i >= 0; i--) {
-      if (matches(all[i])) {
-        matching++;
-        if (shown.length < MAX_ROWS) shown.push(all[i]);
-      }
+  // Draws the rows in (and near) the visible part of the list, reusing row elements.
+  function drawRows() {
+    const total = listed();
+    spacerEl.style.height = `${total * ROW_HEIGHT}px`;
+    const top = rowsEl.scrollTop;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(total, Math.ceil((top + rowsEl.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+    const needed = Math.max(0, last - first);
+    while (state.pool.length < needed) state.pool.push(makeRow());
+    for (let k = 0; k < needed; k++) {
+      const row = state.pool[k];
+      if (!row.isConnected) rowsEl.appendChild(row);
+      fillRow(row, atPosition(first + k), first + k);
     }
-    state.matching = matching;
-    state.rows.clear();
-    const fragment = document.createDocumentFragment();
-    for (const rec of shown) fragment.appendChild(makeRow(rec));
-    rowsEl.replaceChildren(fragment);
-    state.topSeq = shown.length ? shown[0].seq : 0;
-  }
-
-  function renderNew() {
-    const fresh = state.pendingNew.filter(matches);
-    state.pendingNew = [];
-    if (!fresh.length) return;
-    state.matching += fresh.length;
-    fresh.sort((a, b) => a.seq - b.seq);
-    if (fresh[0].seq < state.topSeq) {   // arrived out of order (a replay): place it properly
-      renderAll();
-      return;
-    }
-    const fragment = document.createDocumentFragment();
-    for (let i = fresh.length - 1; i >= Math.max(0, fresh.length - MAX_ROWS); i--) {
-      fragment.appendChild(makeRow(fresh[i]));
-    }
-    rowsEl.prepend(fragment);
-    state.topSeq = fresh[fresh.length - 1].seq;
-    while (rowsEl.childElementCount > MAX_ROWS) {
-      const last = rowsEl.lastElementChild;
-      state.rows.delete(Number(last.dataset.seq));
-      last.remove();
-    }
-  }
-
-  function renderDirty() {
-    for (const seq of state.dirty) {
-      const row = state.rows.get(seq);
-      const rec = state.events.get(seq);
-      if (row && rec) fillChips(row.querySelector('.chips'), rec);
-    }
-    state.dirty.clear();
+    for (let k = needed; k < state.pool.length && state.pool[k].isConnected; k++) state.pool[k].remove();
   }
 
   function renderFigures() {
-    $('shown-count').textContent = state.matching.toLocaleString();
+    $('shown-count').textContent = listed().toLocaleString();
     $('kept-count').textContent = state.events.size.toLocaleString();
     $('rate').textContent = state.rate.toLocaleString();
-    $('list-empty').hidden = rowsEl.childElementCount > 0;
+    $('list-empty').hidden = listed() > 0;
     $('list-empty').textContent = state.events.size ? 'No event matches the filters.' : 'Waiting for events…';
   }
 
@@ -277,26 +287,41 @@
     return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
   }
 
-  function makeRow(rec) {
-    const a = rec.attributes;
+  function makeRow() {
     const row = el('div', 'row');
     row.setAttribute('role', 'listitem');
-    row.tabIndex = 0;
-    row.dataset.seq = rec.seq;
-    if (state.selected && state.selected.seq === rec.seq) row.classList.add('selected');
-    row.appendChild(el('span', 'time', clock(rec.receivedAt)));
-    const title = el('span', 'title');
-    title.appendChild(el('strong', null, a.subject || a.type));
-    title.appendChild(el('small', null, a.subject ? a.type : a.id));
-    row.appendChild(title);
-    const source = el('span', 'source', a.source);
-    source.appendChild(el('small', null, rec.provider));
-    row.appendChild(source);
-    const chips = el('span', 'chips');
-    fillChips(chips, rec);
-    row.appendChild(chips);
-    state.rows.set(rec.seq, row);
+    row._time = row.appendChild(el('span', 'time'));
+    const title = row.appendChild(el('span', 'title'));
+    row._title = title.appendChild(el('strong'));
+    row._kind = title.appendChild(el('small'));
+    const source = row.appendChild(el('span', 'source'));
+    row._source = source.appendChild(el('span'));
+    row._provider = source.appendChild(el('small'));
+    row._chips = row.appendChild(el('span', 'chips'));
     return row;
+  }
+
+  function fillRow(row, rec, position) {
+    if (row._position !== position) {
+      row.style.transform = `translateY(${position * ROW_HEIGHT}px)`;
+      row._position = position;
+    }
+    if (row._rec !== rec) {
+      const a = rec.attributes;
+      row._rec = rec;
+      row._outcomes = null;
+      row.dataset.seq = rec.seq;
+      row._time.textContent = clock(rec.receivedAt);
+      row._title.textContent = a.subject || a.type;
+      row._kind.textContent = a.subject ? a.type : a.id;
+      row._source.textContent = a.source;
+      row._provider.textContent = rec.provider;
+    }
+    if (row._outcomes !== rec.outcomes) {
+      fillChips(row._chips, rec);
+      row._outcomes = rec.outcomes;
+    }
+    row.classList.toggle('selected', state.selected === rec);
   }
 
   function outcomeLabel(outcome) {
@@ -323,13 +348,26 @@
 
   // ---- Details --------------------------------------------------------------------------------------------------
 
-  function select(seq) {
-    const rec = state.events.get(seq);
+  function select(rec) {
     if (!rec) return;
-    if (state.selected) state.rows.get(state.selected.seq)?.classList.remove('selected');
     state.selected = rec;
-    state.rows.get(seq)?.classList.add('selected');
+    for (const row of state.pool) row.classList.toggle('selected', row._rec === rec);
     renderDetails(rec);
+  }
+
+  /** Selects the event {@code step} rows below (or above) the selected one, scrolling it into view. */
+  function moveSelection(step) {
+    const current = state.selected ? positionOf(state.selected) : -1;
+    const position = Math.min(listed() - 1, Math.max(0, current + step));
+    const rec = atPosition(position);
+    if (!rec) return;
+    const top = position * ROW_HEIGHT;
+    if (top < rowsEl.scrollTop) rowsEl.scrollTop = top;
+    else if (top + ROW_HEIGHT > rowsEl.scrollTop + rowsEl.clientHeight) {
+      rowsEl.scrollTop = top + ROW_HEIGHT - rowsEl.clientHeight;
+    }
+    select(rec);
+    schedule(true);
   }
 
   function kvRows(tbody, pairs) {
@@ -436,7 +474,7 @@
 
   function curlCommand(rec, url) {
     const a = rec.attributes;
-    const parts = [`curl -i -X POST ${shellQuote(url)}`];
+    const parts = [`curl -sS -i -X POST ${shellQuote(url)}`];
     if (a.datacontenttype) parts.push(`-H ${shellQuote('Content-Type: ' + a.datacontenttype)}`);
     for (const [name, value] of Object.entries(a)) {
       if (name !== 'datacontenttype' && value != null) parts.push(`-H ${shellQuote(`ce-${name}: ${headerValue(value)}`)}`);
@@ -525,6 +563,7 @@
     };
     state.filterVersion++;
     state.needsFull = true;
+    rowsEl.scrollTop = 0;
     schedule();
     remember();
   }
@@ -594,20 +633,17 @@
     });
     rowsEl.addEventListener('click', (e) => {
       const row = e.target.closest('.row');
-      if (row) select(Number(row.dataset.seq));
+      if (row) select(row._rec);
     });
     rowsEl.addEventListener('keydown', (e) => {
-      const row = e.target.closest('.row');
-      if (!row) return;
-      if (e.key === 'Enter' || e.key === ' ') {
+      const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+      if (steps[e.key]) {
         e.preventDefault();
-        select(Number(row.dataset.seq));
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const next = e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
-        if (next) { next.focus(); select(Number(next.dataset.seq)); }
+        moveSelection(steps[e.key]);
       }
     });
+    rowsEl.addEventListener('scroll', () => schedule(true), { passive: true });
+    window.addEventListener('resize', () => schedule(true));
     $('type-counts').addEventListener('click', (e) => {
       const li = e.target.closest('li');
       if (!li) return;
@@ -639,10 +675,12 @@
   // A small window into the page for tests and for curious users in the browser console.
   window.eventViewer = {
     stats: () => ({
-      rows: rowsEl.childElementCount, kept: state.events.size, received: state.received, matching: state.matching,
-      paused: state.paused, connection: state.connection, topSeq: state.topSeq,
+      rows: rowsEl.querySelectorAll('.row').length, listed: listed(), kept: state.events.size,
+      received: state.received, paused: state.paused, connection: state.connection,
+      busyMs: { frames: Math.round(state.busyMs.frames), render: Math.round(state.busyMs.render) },
     }),
     curlCommand: (seq, url) => curlCommand(state.events.get(seq), url),
+    scrollTo: (position) => { rowsEl.scrollTop = position * ROW_HEIGHT; schedule(true); },
   };
 
   start();
