@@ -7,7 +7,8 @@ set -euo pipefail
 #   chromium, chromium-driver  the event viewer's browser tests (Selenium drives /usr/bin/chromedriver; no browser is
 #                              ever downloaded by a test tool)
 #   python3                    the example functions under examples/functions/ are Python 3 (standard library only)
-PACKAGES=(chromium chromium-driver python3)
+#   curl                       the viewer test runs its "copy as curl" command
+PACKAGES=(chromium chromium-driver python3 curl)
 # Extra packages for a local experiment can still be given in EVENT_ROUTER_TEST_PACKAGES (space-separated).
 PACKAGES+=(${EVENT_ROUTER_TEST_PACKAGES:-})
 
