@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The metrics server: {@code /stats} (the original's JSON), {@code /metrics} (Prometheus), {@code /healthz}
@@ -30,6 +32,8 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpEndpoint server;
     private final BasicAuthCheck auth;
     private final boolean authenticateProbes;
+    /** The endpoints named in the start-up log line (others, e.g. the viewer's assets, are not listed). */
+    private final List<String> announced = new ArrayList<>(List.of("/stats", "/metrics", "/healthz", "/readyz"));
 
     public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
                          HealthRegistry health) throws IOException {
@@ -62,6 +66,11 @@ public final class MetricsServer implements AutoCloseable {
         });
     }
 
+    /** Names {@code path} in the start-up log line, for users looking for it (e.g. the viewer's page). */
+    public void announce(String path) {
+        announced.add(path);
+    }
+
     /** Whether basic auth guards the guarded routes. */
     public boolean authenticates() {
         return auth != null;
@@ -83,7 +92,7 @@ public final class MetricsServer implements AutoCloseable {
 
     public void start() throws IOException {
         server.start();
-        LOG.info("metrics server listening on {} (/stats, /metrics, /healthz, /readyz)", describeAddress());
+        LOG.info("metrics server listening on {} ({})", describeAddress(), String.join(", ", announced));
     }
 
     public InetSocketAddress address() {

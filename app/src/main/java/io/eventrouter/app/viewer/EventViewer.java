@@ -73,6 +73,7 @@ public final class EventViewer implements AutoCloseable {
         server.route(PATH + "/stream", true, this::stream);
         server.route(PATH + "/history", true, this::history);
         server.route(PATH + "/counts", true, this::counts);
+        server.announce(PATH);
         if (server.authenticates()) {
             LOG.info("event viewer at {} on the metrics server (history of {} events)", PATH, history.capacity());
         } else {

@@ -40,6 +40,7 @@ final class StreamSession {
         }
     };
     private long highestSent;
+    private long droppedBefore;
 
     StreamSession(EventHistory history, Subscriber subscriber, StreamFilter filter, String instance, SseWriter out) {
         this.history = history;
@@ -59,8 +60,10 @@ final class StreamSession {
         out.flush();
         while (true) {
             if (subscriber.takeOverflow()) {
-                ObjectNode resync = JsonNodeFactory.instance.objectNode().put("dropped", subscriber.dropped())
+                long dropped = subscriber.dropped();
+                ObjectNode resync = JsonNodeFactory.instance.objectNode().put("dropped", dropped - droppedBefore)
                         .put("after", highestSent);
+                droppedBefore = dropped;
                 out.frame(null, "resync", EntryJson.write(resync));
                 replay(highestSent);
                 out.flush();
