@@ -144,10 +144,7 @@ final class SuiteApiStub implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackServer.replyJson(exchange, status, body);
     }
 
     @Override
