@@ -129,13 +129,15 @@ public final class EventViewer implements AutoCloseable {
             call.replyText(400, e.getMessage());
             return;
         }
-        List<String> events = new ArrayList<>();
+        List<ViewerEntry> matching = new ArrayList<>();
         for (ViewerEntry entry : history.snapshot()) {
             if (entry.sequence() > since && filter.matches(entry)) {
-                events.add(EntryJson.full(entry));
+                matching.add(entry);
             }
         }
-        List<String> newest = events.subList(Math.max(0, events.size() - limit), events.size());
+        // Only the newest "limit" are rendered (the page checks a CESQL expression with limit=0).
+        List<String> newest = matching.subList(Math.max(0, matching.size() - limit), matching.size()).stream()
+                .map(EntryJson::full).toList();
         String body = "{\"instance\":\"" + instance + "\",\"historySize\":" + history.capacity()
                 + ",\"events\":[" + String.join(",", newest) + "]}";
         call.reply(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
