@@ -1,7 +1,12 @@
 package io.eventrouter.app;
 
 import io.cloudevents.CloudEvent;
+import io.eventrouter.deadletter.DeadLetterWriter;
+import io.eventrouter.deadletter.DirectoryDeadLetterWriter;
+import io.eventrouter.deadletter.ErrorExtensions;
+import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.testing.CloudEventsReceiver;
+import io.eventrouter.testing.VcenterEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +70,25 @@ class SendCommandTest {
                     .contains(lines + "#1 l-1 VmRemovedEvent: 202");
             assertThat(function.events()).extracting(CloudEvent::getId).containsExactly("a-1", "a-2", "l-1", "l-2");
             assertThat(function.received()).extracting(CloudEventsReceiver.Received::mode).containsOnly("structured");
+        }
+    }
+
+    @Test
+    void resendsADeadLetterFile() throws Exception {
+        DeadLetterWriter deadLetters = new DirectoryDeadLetterWriter(dir, "fn");
+        CloudEvent failed = VcenterEvents.vmEvent("VmPoweredOnEvent", "web-01");
+        deadLetters.write(ErrorExtensions.mark(failed, "http://fn/", DeliveryResult.rejected(400, "bug")));
+        deadLetters.write(ErrorExtensions.mark(VcenterEvents.vmEvent("VmPoweredOffEvent", "web-01"), "http://fn/",
+                DeliveryResult.rejected(400, "bug")));
+        deadLetters.close();
+        try (CloudEventsReceiver function = CloudEventsReceiver.start()) {
+            CommandRunner.Result result = CommandRunner.run("send", "--to", function.uri().toString(),
+                    dir.resolve("fn.jsonl").toString());
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(function.events()).extracting(CloudEvent::getSubject)
+                    .containsExactly("VmPoweredOnEvent", "VmPoweredOffEvent");
+            assertThat(function.events().getFirst().getId()).isEqualTo(failed.getId());
+            assertThat(function.events().getFirst().getExtension("knativeerrorcode")).isNotNull();
         }
     }
 
