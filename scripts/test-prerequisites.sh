@@ -3,7 +3,17 @@
 # root, or with sudo). Safe to run again: it only installs what is absent.
 set -euo pipefail
 
-PACKAGES=(${EVENT_ROUTER_TEST_PACKAGES:-})
+# The Debian packages the tests use:
+#   chromium, chromium-driver  the event viewer's browser tests (Selenium drives /usr/bin/chromedriver; no browser is
+#                              ever downloaded by a test tool)
+#   python3                    the example functions under examples/functions/ are Python 3 (standard library only)
+#   curl                       the viewer test runs its "copy as curl" command; TLS tests check the endpoints with it
+#   openssl                    TLS tests make their certificates with it
+#   systemd                    the standalone archive's unit is checked with systemd-analyze
+PACKAGES=(chromium chromium-driver python3 curl openssl systemd)
+# Extra packages for a local experiment can still be given in EVENT_ROUTER_TEST_PACKAGES (space-separated).
+PACKAGES+=(${EVENT_ROUTER_TEST_PACKAGES:-})
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -105,7 +105,7 @@ class MetricsEndpointsTest {
         var vcenter = health.register("vcenter");
         var webhook = health.register("webhook");
         webhook.up();
-        MetricsSettings settings = new MetricsSettings("127.0.0.1:0", null, false, null);
+        MetricsSettings settings = new MetricsSettings("127.0.0.1:0", null, false);
         try (MetricsServer server = new MetricsServer(settings, new VebaStats(Clock.systemUTC(), "t", List.of()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), health)) {
             server.start();

@@ -238,10 +238,7 @@ final class LocalHorizon implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackServer.replyJson(exchange, status, body);
     }
 
     @Override

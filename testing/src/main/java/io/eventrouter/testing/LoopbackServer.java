@@ -1,5 +1,8 @@
 package io.eventrouter.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -19,6 +22,8 @@ import java.util.concurrent.Executors;
 
 /** The JDK's HTTP server on a free 127.0.0.1 port, one virtual thread per exchange, for the local test endpoints. */
 public final class LoopbackServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoopbackServer() {
     }
@@ -48,6 +53,14 @@ public final class LoopbackServer {
     public static URI address(HttpServer server) {
         return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
                 + server.getAddress().getPort());
+    }
+
+    /** Answers with {@code body} as JSON (the exchange stays open for the caller to close). */
+    public static void replyJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     /** The decoded query parameters of a request URI (the last value of a repeated name wins). */

@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "event-router", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Routes vCenter (and webhook, Horizon) events as CloudEvents to Knative, OpenFaaS, AWS "
                 + "EventBridge and Kafka.",
-        subcommands = {ValidateCommand.class, ConvertCommand.class, SchemaCommand.class, VersionCommand.class})
+        subcommands = {ValidateCommand.class, ConvertCommand.class, SchemaCommand.class, VersionCommand.class,
+                SendCommand.class})
 public final class EventRouterCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRouterCommand.class);

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The metrics server: {@code /stats} (the original's JSON), {@code /metrics} (Prometheus), {@code /healthz}
@@ -31,6 +33,8 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpEndpoint server;
     private final BasicAuthCheck auth;
     private final boolean authenticateProbes;
+    /** The endpoints named in the start-up log line (others, e.g. the viewer's assets, are not listed). */
+    private final List<String> announced = new ArrayList<>(List.of("/stats", "/metrics", "/healthz", "/readyz"));
 
     public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
                          HealthRegistry health) throws IOException, GeneralSecurityException {
@@ -63,6 +67,16 @@ public final class MetricsServer implements AutoCloseable {
         });
     }
 
+    /** Names {@code path} in the start-up log line, for users looking for it (e.g. the viewer's page). */
+    public void announce(String path) {
+        announced.add(path);
+    }
+
+    /** Whether basic auth guards the guarded routes. */
+    public boolean authenticates() {
+        return auth != null;
+    }
+
     private static void readiness(HttpCall call, HealthRegistry health) throws IOException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         boolean ready = health.ready();
@@ -79,8 +93,8 @@ public final class MetricsServer implements AutoCloseable {
 
     public void start() throws IOException {
         server.start();
-        LOG.info("metrics server listening on {}://{} (/stats, /metrics, /healthz, /readyz)",
-                server.isTls() ? "https" : "http", describeAddress());
+        LOG.info("metrics server listening on {}://{} ({})", server.isTls() ? "https" : "http", describeAddress(),
+                String.join(", ", announced));
     }
 
     public InetSocketAddress address() {

@@ -1,6 +1,7 @@
 package io.eventrouter.app.runtime;
 
 import io.eventrouter.app.http.MetricsServer;
+import io.eventrouter.app.viewer.EventViewer;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
@@ -55,6 +56,7 @@ public final class RouterRuntime implements AutoCloseable {
     private final List<EventProcessor> processors = new ArrayList<>();
     private final List<AutoCloseable> deadLetters = new ArrayList<>();
     private final AddressResolver addresses;
+    private final EventViewer viewer;
     private Router router;
     private MetricsServer metricsServer;
     private ClientTls tls;
@@ -71,6 +73,10 @@ public final class RouterRuntime implements AutoCloseable {
         this.health = new HealthRegistry(clock);
         this.stats = new VebaStats(clock, commandLine.isEmpty() ? "event-router" : commandLine.getFirst(), commandLine);
         this.observers = new CompositeObserver(List.of(new RouterMetrics(meters, clock), stats));
+        this.viewer = plan.metrics().viewer().enabled() ? new EventViewer(plan.metrics().viewer(), clock) : null;
+        if (viewer != null) {
+            observe(viewer.observer());
+        }
     }
 
     /** Adds an observer (e.g. the live viewer) before {@link #start()}. */
@@ -99,6 +105,9 @@ public final class RouterRuntime implements AutoCloseable {
         new RouterMetrics(meters, clock).bindGauges(router, health);
         bindJvmMetrics();
         metricsServer = new MetricsServer(plan.metrics(), stats, meters, health);
+        if (viewer != null) {
+            viewer.mount(metricsServer);
+        }
         metricsServer.start();
         for (int i = 0; i < created.size(); i++) {
             EventProvider provider = created.get(i);
@@ -190,6 +199,9 @@ public final class RouterRuntime implements AutoCloseable {
             }
         }
         addresses.close();
+        if (viewer != null) {
+            viewer.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }

@@ -1,0 +1,174 @@
+package io.eventrouter.app.viewer;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventrouter.app.http.MetricsServer;
+import io.eventrouter.config.file.ViewerSettings;
+import io.eventrouter.http.server.HttpCall;
+import io.eventrouter.routing.RouterObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The live event viewer: a bounded history of the events the router handles with each processor's outcome, a
+ * Server-Sent Events stream of changes, JSON endpoints and the browser page, all served by the metrics server under
+ * {@value #PATH} behind its basic auth.
+ *
+ * <p>Each browser gets its own bounded queue and is written to by its own request thread; a browser that reads too
+ * slowly loses messages (and is resynchronised from the history), never slows the router.
+ */
+public final class EventViewer implements AutoCloseable {
+
+    public static final String PATH = "/events";
+    /** Browsers connected at once; more get 503 (each costs a thread and a queue). */
+    static final int MAX_BROWSERS = 32;
+    /** Messages waiting for one browser; references only, so the memory is small and bounded. */
+    static final int QUEUE_CAPACITY = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventViewer.class);
+
+    private final EventHistory history;
+    private final TypeCounts counts = new TypeCounts();
+    private final ViewerHub hub;
+    private final ViewerObserver observer;
+    private final ViewerAssets assets = new ViewerAssets();
+    /** Tells this run's event ids from an earlier run's (the router numbers events from 1 at each start). */
+    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+
+    public EventViewer(ViewerSettings settings, Clock clock) {
+        this(settings, clock, MAX_BROWSERS, QUEUE_CAPACITY);
+    }
+
+    EventViewer(ViewerSettings settings, Clock clock, int maxBrowsers, int queueCapacity) {
+        this.history = new EventHistory(settings.historySize());
+        this.hub = new ViewerHub(maxBrowsers, queueCapacity);
+        this.observer = new ViewerObserver(history, counts, hub, clock, settings.maxDataBytes());
+    }
+
+    /** What the router must be observed with (before it starts) for events to show up. */
+    public RouterObserver observer() {
+        return observer;
+    }
+
+    /** Adds the viewer's routes to the metrics server; they need its basic auth when one is configured. */
+    public void mount(MetricsServer server) {
+        for (Map.Entry<String, ViewerAssets.Asset> asset : assets.all().entrySet()) {
+            server.route(PATH + asset.getKey(), true, call -> ViewerAssets.serve(call, asset.getValue()));
+        }
+        // "/events/" would resolve the page's relative links one level too deep: send the browser to "/events".
+        server.route(PATH + "/", true, call -> {
+            call.setHeader("Location", "../events");
+            call.replyEmpty(302);
+        });
+        server.route(PATH + "/stream", true, this::stream);
+        server.route(PATH + "/history", true, this::history);
+        server.route(PATH + "/counts", true, this::counts);
+        server.announce(PATH);
+        if (server.authenticates()) {
+            LOG.info("event viewer at {} on the metrics server (history of {} events)", PATH, history.capacity());
+        } else {
+            LOG.warn("event viewer at {} on the metrics server shows event data to anyone who can reach it: configure "
+                    + "metricsProvider.default.auth, or set metricsProvider.default.viewer.enabled: false", PATH);
+        }
+    }
+
+    private void stream(HttpCall call) throws IOException {
+        StreamFilter filter;
+        long since;
+        try {
+            Map<String, String> query = QueryParams.parse(call.query());
+            filter = StreamFilter.parse(query.get("filter"));
+            since = StreamPosition.since(instance, query.get("since"), call.header("Last-Event-ID"));
+        } catch (IllegalArgumentException e) {
+            call.replyText(400, e.getMessage());
+            return;
+        }
+        if (call.method().equals("HEAD")) {
+            call.reply(200, "text/event-stream; charset=utf-8", new byte[0]);
+            return;
+        }
+        Subscriber subscriber = hub.subscribe();
+        if (subscriber == null) {
+            call.setHeader("Retry-After", "10");
+            call.replyText(503, "too many viewers connected (" + MAX_BROWSERS + ")");
+            return;
+        }
+        call.setHeader("Cache-Control", "no-cache");
+        call.setHeader("X-Accel-Buffering", "no");
+        try (OutputStream out = call.openStream(200, "text/event-stream; charset=utf-8")) {
+            new StreamSession(history, subscriber, filter, instance, new SseWriter(out)).run(since);
+        } catch (IOException e) {
+            LOG.debug("viewer stream to {} ended: {}", call.remoteAddress(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            hub.unsubscribe(subscriber);
+        }
+    }
+
+    private void history(HttpCall call) throws IOException {
+        StreamFilter filter;
+        long since;
+        int limit;
+        try {
+            Map<String, String> query = QueryParams.parse(call.query());
+            filter = StreamFilter.parse(query.get("filter"));
+            since = StreamPosition.since(instance, query.get("since"), null);
+            limit = query.containsKey("limit") ? Math.max(0, Integer.parseInt(query.get("limit"))) : Integer.MAX_VALUE;
+        } catch (IllegalArgumentException e) {
+            call.replyText(400, e.getMessage());
+            return;
+        }
+        List<ViewerEntry> matching = new ArrayList<>();
+        for (ViewerEntry entry : history.snapshot()) {
+            if (entry.sequence() > since && filter.matches(entry)) {
+                matching.add(entry);
+            }
+        }
+        // Only the newest "limit" are rendered (the page checks a CESQL expression with limit=0).
+        List<String> newest = matching.subList(Math.max(0, matching.size() - limit), matching.size()).stream()
+                .map(EntryJson::full).toList();
+        String body = "{\"instance\":\"" + instance + "\",\"historySize\":" + history.capacity()
+                + ",\"events\":[" + String.join(",", newest) + "]}";
+        call.reply(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void counts(HttpCall call) throws IOException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.set("types", counts.toJson());
+        call.replyJson(200, body);
+    }
+
+    /** The connected browsers' queues, for tests and diagnostics. */
+    List<Subscriber> subscribers() {
+        return hub.subscribers();
+    }
+
+    ViewerHub hub() {
+        return hub;
+    }
+
+    EventHistory history() {
+        return history;
+    }
+
+    int historySize() {
+        return history.size();
+    }
+
+    /** Ends every open stream (the router is stopping). */
+    @Override
+    public void close() {
+        hub.close();
+    }
+}

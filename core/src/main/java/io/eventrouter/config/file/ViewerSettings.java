@@ -1,0 +1,27 @@
+package io.eventrouter.config.file;
+
+import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.Default;
+import io.eventrouter.config.Doc;
+import io.eventrouter.config.Validatable;
+import io.eventrouter.config.Validation;
+
+@Doc("The live event viewer at /events on the metrics server, behind the same basic auth as /stats.")
+public record ViewerSettings(
+        @Default("true") @Doc("Serve the viewer; it shows event data, so configure the metrics auth when the port is "
+                + "reachable by others.") boolean enabled,
+        @Default("1000") @Doc("Events kept in memory, so that a reload or a late browser sees recent events.")
+        int historySize,
+        @Default("16384") @Doc("Bytes of each event's data kept for display; longer data is cut (the event is "
+                + "delivered whole).") int maxDataBytes) implements Validatable {
+
+    /** The defaults, for code that builds settings without a file. */
+    public static final ViewerSettings DEFAULT = new ViewerSettings(true, 1000, 16384);
+
+    @Override
+    public void validate(Validation v) throws ConfigException {
+        v.check(historySize >= 1 && historySize <= 100_000, "historySize", "must be between 1 and 100000");
+        v.check(maxDataBytes >= 0 && maxDataBytes <= 4 * 1024 * 1024, "maxDataBytes",
+                "must be between 0 and 4194304");
+    }
+}
