@@ -1,0 +1,73 @@
+package io.eventrouter.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.jackson.JsonCloudEventData;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * An event as the {@code pattern} dialect sees it: one JSON object with the context attributes and extensions at the
+ * top level (as in the CloudEvents JSON format) and {@code data} as JSON when the content type is JSON (or absent and
+ * the data parses as JSON), as a string for {@code text/*}; other data is left out.
+ */
+final class EventJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EventJson() {
+    }
+
+    /** @param withData whether to include {@code data}; parsing it is most of the cost, so only patterns on it ask */
+    static ObjectNode of(CloudEvent event, boolean withData) {
+        ObjectNode root = JSON.createObjectNode();
+        for (String name : event.getAttributeNames()) {
+            putValue(root, name, event.getAttribute(name));
+        }
+        for (String name : event.getExtensionNames()) {
+            putValue(root, name, event.getExtension(name));
+        }
+        if (withData && event.getData() != null) {
+            JsonNode data = data(event.getData(), event.getDataContentType());
+            if (data != null) {
+                root.set("data", data);
+            }
+        }
+        return root;
+    }
+
+    private static void putValue(ObjectNode root, String name, Object value) {
+        switch (value) {
+            case null -> {
+            }
+            case Integer number -> root.put(name, number);
+            case Boolean bool -> root.put(name, bool);
+            default -> root.put(name, AttributeReader.text(value));
+        }
+    }
+
+    private static JsonNode data(CloudEventData data, String contentType) {
+        if (data instanceof JsonCloudEventData json) {
+            return json.getNode();
+        }
+        String mediaType = contentType == null ? null
+                : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (mediaType == null || mediaType.equals("application/json") || mediaType.equals("text/json")
+                || mediaType.endsWith("+json")) {
+            try {
+                return JSON.readTree(data.toBytes());
+            } catch (IOException e) {
+                return null; // not JSON after all: patterns on data do not match it
+            }
+        }
+        if (mediaType.startsWith("text/")) {
+            return JSON.getNodeFactory().textNode(new String(data.toBytes(), StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+}
