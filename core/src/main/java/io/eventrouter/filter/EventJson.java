@@ -16,7 +16,7 @@ import java.util.Locale;
  * top level (as in the CloudEvents JSON format) and {@code data} as JSON when the content type is JSON (or absent and
  * the data parses as JSON), as a string for {@code text/*}; other data is left out.
  */
-final class EventJson {
+public final class EventJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,13 +32,18 @@ final class EventJson {
         for (String name : event.getExtensionNames()) {
             putValue(root, name, event.getExtension(name));
         }
-        if (withData && event.getData() != null) {
-            JsonNode data = data(event.getData(), event.getDataContentType());
+        if (withData) {
+            JsonNode data = dataOf(event);
             if (data != null) {
                 root.set("data", data);
             }
         }
         return root;
+    }
+
+    /** The event's data as JSON (see the class comment), or {@code null} when it has none that reads as JSON. */
+    public static JsonNode dataOf(CloudEvent event) {
+        return event.getData() == null ? null : data(event.getData(), event.getDataContentType());
     }
 
     private static void putValue(ObjectNode root, String name, Object value) {
