@@ -5,6 +5,7 @@ import io.cloudevents.sql.Expression;
 import io.cloudevents.sql.ParseException;
 import io.cloudevents.sql.Parser;
 import io.cloudevents.sql.Result;
+import io.eventrouter.config.ConfigException;
 
 /**
  * A CloudEvents SQL expression (the {@code cesql} dialect, {@code sql} in the Subscriptions API), parsed once. As the
@@ -21,7 +22,10 @@ record CesqlFilter(String text, Expression expression) implements EventFilter {
         try {
             return new CesqlFilter(text, Parser.parseDefault(text));
         } catch (ParseException e) {
-            throw new IllegalArgumentException("invalid CESQL expression: " + firstLine(e.getMessage()));
+            throw new IllegalArgumentException("invalid CESQL expression: " + ConfigException.firstLine(e.getMessage(), "syntax error"));
+        } catch (RuntimeException e) {
+            // the SDK's parser fails this way on some malformed input (e.g. "source LIKE" without a pattern)
+            throw new IllegalArgumentException("invalid CESQL expression: cannot parse \"" + text + "\"");
         }
     }
 
@@ -33,13 +37,5 @@ record CesqlFilter(String text, Expression expression) implements EventFilter {
         } catch (RuntimeException e) {
             return false; // the library's own failure on an odd event is no reason to deliver it
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 }

@@ -2,6 +2,7 @@ package io.eventrouter.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
+import io.eventrouter.config.ConfigException;
 import software.amazon.event.ruler.Machine;
 
 import java.util.Map;
@@ -33,7 +34,8 @@ final class PatternFilter implements EventFilter {
         try {
             machine.addRule(RULE, pattern.toString());
         } catch (Exception e) {
-            throw new IllegalArgumentException("invalid event pattern: " + e.getMessage());
+            throw new IllegalArgumentException("invalid event pattern: "
+                    + ConfigException.firstLine(e.getMessage(), e.getClass().getSimpleName()));
         }
         return new PatternFilter(machine, usesData(pattern));
     }

@@ -173,6 +173,7 @@ class FiltersTest {
         assertError("- regex: {subject: a}", "filters[0].regex", "unknown field");
         assertError("- cesql: \"subject = \"", "filters[0].cesql", "invalid CESQL expression");
         assertError("- sql: ''", "filters[0].sql", "empty CESQL expression");
+        assertError("- sql: 'source LIKE'", "filters[0].sql", "invalid CESQL expression: cannot parse");
         assertError("- pattern: {data: {Vm: {Name: [{prefix: 1}]}}}", "filters[0].pattern", "invalid event pattern");
         assertError("- pattern: '{not json'", "filters[0].pattern", "not valid JSON");
         assertError("- pattern: {}", "filters[0].pattern", "non-empty JSON object");

@@ -54,6 +54,7 @@ public record KafkaProperties(Map<String, String> values) {
         public void describe(ObjectNode schema, SchemaWriter writer) {
             schema.put("type", "object");
             ObjectNode value = schema.putObject("additionalProperties");
+            value.put("description", "A producer property's value, as Kafka documents it.");
             value.putArray("type").add("string").add("integer").add("number").add("boolean");
         }
     }
