@@ -1,5 +1,8 @@
 package io.eventrouter.filter;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,17 +26,25 @@ public final class EventJson {
     private EventJson() {
     }
 
-    /** @param withData whether to include {@code data}; parsing it is most of the cost, so only patterns on it ask */
-    static ObjectNode of(CloudEvent event, boolean withData) {
+    /**
+     * The event restricted to {@code fields} (all of it when {@code null}): only the attributes and extensions the
+     * tree names, and {@code data} only when it names it, parsed only as far as it names paths in it.
+     */
+    static ObjectNode of(CloudEvent event, FieldTree fields) {
         ObjectNode root = JSON.createObjectNode();
         for (String name : event.getAttributeNames()) {
-            putValue(root, name, event.getAttribute(name));
+            if (fields == null || fields.has(name)) {
+                putValue(root, name, event.getAttribute(name));
+            }
         }
         for (String name : event.getExtensionNames()) {
-            putValue(root, name, event.getExtension(name));
+            if (fields == null || fields.has(name)) {
+                putValue(root, name, event.getExtension(name));
+            }
         }
-        if (withData) {
-            JsonNode data = dataOf(event);
+        if (fields == null || fields.has("data")) {
+            JsonNode data = event.getData() == null ? null
+                    : data(event.getData(), event.getDataContentType(), fields == null ? null : fields.child("data"));
             if (data != null) {
                 root.set("data", data);
             }
@@ -43,7 +54,7 @@ public final class EventJson {
 
     /** The event's data as JSON (see the class comment), or {@code null} when it has none that reads as JSON. */
     public static JsonNode dataOf(CloudEvent event) {
-        return event.getData() == null ? null : data(event.getData(), event.getDataContentType());
+        return event.getData() == null ? null : data(event.getData(), event.getDataContentType(), null);
     }
 
     private static void putValue(ObjectNode root, String name, Object value) {
@@ -56,7 +67,8 @@ public final class EventJson {
         }
     }
 
-    private static JsonNode data(CloudEventData data, String contentType) {
+    /** @param paths the paths to read from JSON data, {@code null} for all of it */
+    private static JsonNode data(CloudEventData data, String contentType, FieldTree paths) {
         if (data instanceof JsonCloudEventData json) {
             return json.getNode();
         }
@@ -64,15 +76,26 @@ public final class EventJson {
                 : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (mediaType == null || mediaType.equals("application/json") || mediaType.equals("text/json")
                 || mediaType.endsWith("+json")) {
-            try {
-                return JSON.readTree(data.toBytes());
-            } catch (IOException e) {
-                return null; // not JSON after all: patterns on data do not match it
-            }
+            return parse(data.toBytes(), paths);
         }
         if (mediaType.startsWith("text/")) {
             return JSON.getNodeFactory().textNode(new String(data.toBytes(), StandardCharsets.UTF_8));
         }
         return null;
+    }
+
+    private static JsonNode parse(byte[] json, FieldTree paths) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (paths == null) {
+                return JSON.readTree(parser);
+            }
+            try (JsonParser filtered = new FilteringParserDelegate(parser, paths.tokenFilter(),
+                    TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
+                JsonNode node = JSON.readTree(filtered);
+                return node == null || node.isMissingNode() ? JSON.createObjectNode() : node;
+            }
+        } catch (IOException e) {
+            return null; // not JSON after all: patterns on data do not match it
+        }
     }
 }

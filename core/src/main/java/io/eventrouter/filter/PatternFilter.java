@@ -5,23 +5,22 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.config.ConfigException;
 import software.amazon.event.ruler.Machine;
 
-import java.util.Map;
-
 /**
  * An EventBridge event pattern over the whole event (see {@link EventJson}), matched with AWS's event-ruler, so
  * prefix, suffix, anything-but, numeric, exists, wildcard, equals-ignore-case, cidr and {@code $or} work as on
- * EventBridge. Compiled once; the machine is safe to match from many threads.
+ * EventBridge. Compiled once; the machine is safe to match from many threads. Only the fields the pattern names
+ * are put into the event's JSON view ({@link FieldTree}), which event-ruler would ignore anyway.
  */
 final class PatternFilter implements EventFilter {
 
     private static final String RULE = "pattern";
 
     private final Machine machine;
-    private final boolean usesData;
+    private final FieldTree fields;
 
-    private PatternFilter(Machine machine, boolean usesData) {
+    private PatternFilter(Machine machine, FieldTree fields) {
         this.machine = machine;
-        this.usesData = usesData;
+        this.fields = fields;
     }
 
     /** @throws IllegalArgumentException naming the problem when event-ruler refuses the pattern */
@@ -37,32 +36,15 @@ final class PatternFilter implements EventFilter {
             throw new IllegalArgumentException("invalid event pattern: "
                     + ConfigException.firstLine(e.getMessage(), e.getClass().getSimpleName()));
         }
-        return new PatternFilter(machine, usesData(pattern));
+        return new PatternFilter(machine, FieldTree.of(pattern));
     }
 
     @Override
     public boolean matches(CloudEvent event) {
         try {
-            return !machine.rulesForJSONEvent(EventJson.of(event, usesData)).isEmpty();
+            return !machine.rulesForJSONEvent(EventJson.of(event, fields)).isEmpty();
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** Whether the pattern looks at {@code data}, at the top level or inside a top-level {@code $or}. */
-    private static boolean usesData(JsonNode pattern) {
-        for (Map.Entry<String, JsonNode> field : pattern.properties()) {
-            if (field.getKey().equals("data")) {
-                return true;
-            }
-            if (field.getKey().equals("$or") && field.getValue().isArray()) {
-                for (JsonNode alternative : field.getValue()) {
-                    if (alternative.isObject() && usesData(alternative)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

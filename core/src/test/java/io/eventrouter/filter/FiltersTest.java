@@ -1,13 +1,16 @@
 package io.eventrouter.filter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import software.amazon.event.ruler.Machine;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,6 +138,32 @@ class FiltersTest {
     }
 
     @Test
+    void readingOnlyThePatternsFieldsMatchesAsReadingTheWholeEvent() throws Exception {
+        CloudEvent event = CloudEventBuilder.v1(PROD_ON).withData("application/json", """
+                {"Key": 7, "Vm": {"Name": "prod-web-01", "Vm": {"Type": "VirtualMachine", "Value": "vm-12"}},
+                 "Disks": [{"Label": "disk 1", "Gb": 40}, {"Label": "disk 2", "Gb": 500}], "Host": null,
+                 "Alarm": {"Name": "cpu", "To": "red"}}
+                """.getBytes(StandardCharsets.UTF_8)).build();
+        List<String> patterns = List.of(
+                "{\"data\": {\"Disks\": {\"Gb\": [{\"numeric\": [\">\", 100]}]}}}",
+                "{\"data\": {\"Disks\": {\"Label\": [\"disk 1\"], \"Gb\": [500]}}}",
+                "{\"data\": {\"Host\": [null], \"Alarm\": {\"To\": [\"red\"]}}}",
+                "{\"data\": {\"Alarm\": {\"$or\": [{\"To\": [\"yellow\"]}, {\"Name\": [\"cpu\"]}]}}}",
+                "{\"data\": {\"Vm\": [{\"exists\": true}], \"Nic\": [{\"exists\": false}]}}",
+                "{\"data\": {\"Vm\": {\"Name\": [{\"wildcard\": \"prod-*-01\"}]}}, \"priority\": [5]}",
+                "{\"$or\": [{\"subject\": [\"x\"]}, {\"data\": {\"Key\": [7]}}]}",
+                "{\"data\": {\"Vm\": [{\"exists\": true}]}, \"replayed\": [true]}");
+        for (String pattern : patterns) {
+            Machine whole = Machine.builder().build();
+            whole.addRule("p", pattern);
+            boolean expected = !whole.rulesForJSONEvent(EventJson.of(event, null)).isEmpty();
+            boolean projected = PatternFilter.compile(new ObjectMapper().readTree(pattern))
+                    .matches(event);
+            assertThat(projected).as(pattern).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void patternOnDataDoesNotMatchEventsWhoseDataIsNotJson() throws ConfigException {
         CloudEvent binary = CloudEventBuilder.v1(PROD_ON).withData("application/octet-stream", new byte[] {1, 2})
                 .build();
@@ -144,10 +173,10 @@ class FiltersTest {
 
     @Test
     void legacyAttributesFilterAcceptsAnyValueForAnEmptyOne() throws ConfigException {
-        EventFilter filter = Filters.compile(java.util.List.of(),
+        EventFilter filter = Filters.compile(List.of(),
                 new LegacyFilterSpec(Map.of("subject", "", "type", "com.vmware.event.router/event")));
         assertThat(filter.matches(PROD_ON)).isTrue();
-        EventFilter missing = Filters.compile(java.util.List.of(), new LegacyFilterSpec(Map.of("nosuch", "")));
+        EventFilter missing = Filters.compile(List.of(), new LegacyFilterSpec(Map.of("nosuch", "")));
         assertThat(missing.matches(PROD_ON)).isFalse();
     }
 
@@ -161,7 +190,7 @@ class FiltersTest {
 
     @Test
     void noFiltersAcceptEverything() {
-        assertThat(Filters.compile(java.util.List.of(), null)).isSameAs(EventFilter.ALL);
+        assertThat(Filters.compile(List.of(), null)).isSameAs(EventFilter.ALL);
     }
 
     @Test
