@@ -17,7 +17,6 @@ import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import java.net.URI;
 import java.time.Clock;
@@ -40,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaThroughput {
 
+    static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int sources = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -57,8 +58,9 @@ public final class KafkaThroughput {
             for (int round = 0; round <= rounds; round++) {
                 String topic = "throughput-" + round;
                 createTopic(embedded, bootstrap, topic, partitions);
-                KafkaConfig config = ConfigSections.bind("bootstrapServers: \"" + bootstrap + "\"\ntopic: " + topic,
-                        KafkaConfig.class);
+                // Kafka's default delivery timeout on both sides: a starved machine must not expire records
+                KafkaConfig config = ConfigSections.bind("bootstrapServers: \"" + bootstrap + "\"\ntopic: " + topic
+                        + "\nproperties: {delivery.timeout.ms: " + DELIVERY_TIMEOUT.toMillis() + "}", KafkaConfig.class);
                 double raw = RawProducer.run(config, payloads);
                 double routed = routed(config, payloads, sources);
                 if (round == 0) {
@@ -95,8 +97,7 @@ public final class KafkaThroughput {
             embedded.createTopic(topic, partitions);
         } else {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                        .all().get();
+                EmbeddedKafka.createTopic(admin, topic, partitions);
             }
         }
     }
@@ -105,7 +106,7 @@ public final class KafkaThroughput {
     private static double routed(KafkaConfig config, List<CloudEvent> payloads, int sources) throws Exception {
         EventProcessor processor = new KafkaProcessorFactory().create(config, ProcessorEnvironment.of("bench"));
         DeliverySpec spec = new DeliverySpec(10, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), null, 16, 10_000, 64L << 20);
+                Duration.ofSeconds(5), DELIVERY_TIMEOUT, null, 16, 10_000, 64L << 20);
         Router router = new Router(List.of(new Route("kafka", "kafka", EventFilter.ALL, processor, spec, null)),
                 new RouterObserver() {
                 }, Clock.systemUTC(), null);

@@ -10,13 +10,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
- * The bare producer: the processor's producer settings (acks=all, idempotence, the same timeouts) and the same
- * binary-mode CloudEvents records keyed by source, sent as fast as the producer takes them, then all awaited.
+ * The bare producer: the processor's producer settings (acks=all, idempotence, the same timeouts, which the harness
+ * passes as {@code properties}) and the same binary-mode CloudEvents records keyed by source, sent as fast as the
+ * producer takes them, then all awaited.
  */
 final class RawProducer {
 
@@ -24,10 +26,10 @@ final class RawProducer {
     }
 
     static double run(KafkaConfig config, List<CloudEvent> payloads) throws Exception {
-        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        Map<String, Object> settings = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true, ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+        settings.putAll(config.properties().values());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             long start = System.nanoTime();
