@@ -129,7 +129,8 @@ public final class Binder {
         }
         String choices = String.join(", ", keys);
         if (map.entries().isEmpty()) {
-            throw new ConfigException(path, map.location(), rule.what() + " takes exactly one of: " + choices + "; this one has none");
+            throw new ConfigException(path, map.location(), rule.what() + " takes exactly one of: " + choices
+                    + "; this one has none");
         }
         List<MapNode.Entry> given = List.copyOf(map.entries().values());
         MapNode.Entry second = given.get(1);

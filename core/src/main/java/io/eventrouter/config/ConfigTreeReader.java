@@ -53,8 +53,9 @@ public final class ConfigTreeReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            String problem = ConfigException.firstLine(e.getOriginalMessage(), "syntax error");
             throw new ConfigException(ConfigPath.ROOT, location(e.getLocation()),
-                    (json ? "invalid JSON: " : "invalid YAML: ") + ConfigException.firstLine(e.getOriginalMessage(), "syntax error"));
+                    (json ? "invalid JSON: " : "invalid YAML: ") + problem);
         } catch (IOException e) {
             throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "cannot read: " + e.getMessage());
         }

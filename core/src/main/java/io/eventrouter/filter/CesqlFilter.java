@@ -22,7 +22,8 @@ record CesqlFilter(String text, Expression expression) implements EventFilter {
         try {
             return new CesqlFilter(text, Parser.parseDefault(text));
         } catch (ParseException e) {
-            throw new IllegalArgumentException("invalid CESQL expression: " + ConfigException.firstLine(e.getMessage(), "syntax error"));
+            throw new IllegalArgumentException("invalid CESQL expression: "
+                    + ConfigException.firstLine(e.getMessage(), "syntax error"));
         } catch (RuntimeException e) {
             // the SDK's parser fails this way on some malformed input (e.g. "source LIKE" without a pattern)
             throw new IllegalArgumentException("invalid CESQL expression: cannot parse \"" + text + "\"");

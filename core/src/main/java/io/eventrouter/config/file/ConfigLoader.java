@@ -87,7 +87,7 @@ public final class ConfigLoader {
             if (loaded.format() == ConfigFormat.V1) {
                 throw new ConfigException(ConfigPath.ROOT.field("apiVersion"), loaded.tree().location(),
                         "cannot convert " + ApiVersion.V1.wireName() + " to " + ApiVersion.V1ALPHA1.wireName()
-                                + " (it has one provider, one processor and no filters)");
+                                + " (that version holds one provider, one processor and no filters)");
             }
             return loaded.tree();
         }
