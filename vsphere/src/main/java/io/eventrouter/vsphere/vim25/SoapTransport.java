@@ -102,7 +102,7 @@ final class SoapTransport implements AutoCloseable {
             throw new VimConnectionException(what + ": TLS with " + endpoint + " failed (" + describe(e)
                     + "); trust its certificate with certificates.rootCAs, or set insecureSSL", e);
         } catch (IOException e) {
-            throw new VimConnectionException(what + ": " + endpoint + ": " + describe(e), e);
+            throw new VimConnectionException(what + ": connection to " + endpoint + " failed (" + describe(e) + ")", e);
         }
     }
 
