@@ -36,7 +36,7 @@ public final class VCenterProvider implements EventProvider {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        if (config.insecureSSL()) {
+        if (config.insecureSSL() && sdkUrl.getScheme().equals("https")) {
             LOG.warn("vCenter {}: using a potentially insecure connection (insecureSSL: certificates are not checked)",
                     sdkUrl);
         }

@@ -108,31 +108,31 @@ final class VCenterReader implements Runnable {
     /** Drains the collector, then waits for vCenter to signal new events; for as long as the session lives. */
     private void follow(EventTail tail) throws VimException, InterruptedException {
         int maxWait = (int) config.maxWait().toSeconds();
-        while (!stopping) {
-            List<XmlElement> page;
-            while (!stopping && !(page = tail.readNext(config.pageSize())).isEmpty()) {
-                for (XmlElement element : page) {
-                    handle(element);
+        try (PageReader pages = new PageReader(tail, config.pageSize(), decoder, converter)) {
+            while (!stopping) {
+                List<DecodedEvent> page;
+                while (!stopping && !(page = pages.next()).isEmpty()) {
+                    for (DecodedEvent decoded : page) {
+                        handle(decoded);
+                    }
                 }
-            }
-            if (!stopping) {
-                tail.awaitNewEvents(maxWait);
+                if (!stopping) {
+                    tail.awaitNewEvents(maxWait);
+                }
             }
         }
     }
 
-    private void handle(XmlElement element) throws InterruptedException {
-        VimEvent event;
-        try {
-            event = decoder.decode(element);
-        } catch (EventConversionException e) {
-            skipUnreadable(element, e);
+    private void handle(DecodedEvent decoded) throws InterruptedException {
+        if (decoded.failure() != null) {
+            skipUnreadable(decoded.element(), decoded.failure());
             return;
         }
+        VimEvent event = decoded.event();
         if (resume.alreadyHandedOn(event)) {
             return;
         }
-        CloudEvent cloudEvent = converter.convert(event);
+        CloudEvent cloudEvent = decoded.cloudEvent();
         Position position = new Position(event.key(), event.createdTime(), cloudEvent.getId(), event.name());
         Acknowledgement ack = context.publisher().publish(cloudEvent, orderingKey);
         resume.handedOn(position);

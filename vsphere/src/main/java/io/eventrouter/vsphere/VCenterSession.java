@@ -79,6 +79,8 @@ final class VCenterSession implements AutoCloseable {
 
     /** Destroys {@code collector} (if any) and logs out, within a few seconds whatever vCenter does. */
     void close(ManagedObjectReference collector) {
+        // a stop request may have left the caller's interrupt flag set: keep it from cutting the logout short
+        boolean interrupted = Thread.interrupted();
         closed.countDown();
         keepAlive.interrupt();
         Thread cleanup = Thread.ofVirtual().name("vcenter-logout").start(() -> {
@@ -98,9 +100,12 @@ final class VCenterSession implements AutoCloseable {
                 LOG.debug("logout from {} takes too long; dropping the connection", client.sdkUrl());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         } finally {
             client.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
  * Posts events of any class into a vcsim with the SOAP call {@code EventManager.PostEvent}, the way to make event
  * classes a simulator never writes by itself (EventEx, ExtendedEvent, alarms, ...). vcsim fills in key, time and
  * user. Deliberately string templates on plain HTTP: it is a test tool, independent of the code under test.
+ * Thread-safe: one HTTP client and one session cookie serve any number of threads.
  */
 public final class EventPoster implements AutoCloseable {
 
@@ -68,6 +69,14 @@ public final class EventPoster implements AutoCloseable {
                 + "<createdTime>1970-01-01T00:00:00Z</createdTime><userName></userName>" + event.fieldsXml()
                 + "</eventToPost></PostEvent>";
         send(http, sdkUrl, cookie, body);
+    }
+
+    /**
+     * Sends any vim25 request body (e.g. {@code <ReadNextEvents xmlns="urn:vim25">…}) in this session and returns
+     * the raw response envelope: for capturing what vcsim writes.
+     */
+    public String call(String bodyXml) throws IOException, InterruptedException {
+        return send(http, sdkUrl, cookie, bodyXml).body();
     }
 
     /** Posts many events from {@code threads} connections at once (vcsim numbers them in arrival order). */

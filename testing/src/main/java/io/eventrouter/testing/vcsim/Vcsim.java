@@ -142,7 +142,7 @@ public final class Vcsim implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
-        ready.completeExceptionally(new IOException("vcsim exited with " + process.exitValue()));
+        ready.completeExceptionally(new IOException("vcsim closed its output without listening"));
     }
 
     private static void awaitListening(int port, Process process) throws IOException, InterruptedException {
