@@ -23,11 +23,13 @@ import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -86,12 +88,17 @@ final class ProviderHarness implements AutoCloseable {
     final CollectingProcessor processor = new CollectingProcessor();
     final RecordingHealth health = new RecordingHealth();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final AtomicInteger providerErrors = new AtomicInteger();
     final Router router;
     final VCenterProvider provider;
 
     ProviderHarness(VCenterConfig config, ClientTls tls) throws Exception {
         router = new Router(List.of(new Route("collector", "test", EventFilter.ALL, processor, FAST_DELIVERY, null)),
                 new RouterObserver() {
+                    @Override
+                    public void providerError(String provider) {
+                        providerErrors.incrementAndGet();
+                    }
                 });
         provider = new VCenterProvider(config);
         provider.start(new ProviderEnvironment("vcenter", router.publisher("vcenter"), health, tls, meters,
@@ -113,7 +120,7 @@ final class ProviderHarness implements AutoCloseable {
     }
 
     static int key(CloudEvent event) {
-        String data = new String(event.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
         int start = data.indexOf("\"Key\":") + 6;
         int end = start;
         while (Character.isDigit(data.charAt(end)) || data.charAt(end) == '-') {
@@ -129,7 +136,7 @@ final class ProviderHarness implements AutoCloseable {
         router.close(Duration.ofSeconds(2));
     }
 
-    /** A configuration for {@code vcsim} with fast reconnects; adjust with the record's wither-style helpers. */
+    /** A configuration for {@code vcsim} with fast reconnects, to adjust field by field. */
     static Config config(Vcsim vcsim) {
         return new Config(vcsim.sdkUrl(), vcsim.username(), vcsim.password());
     }

@@ -1,5 +1,7 @@
 package io.eventrouter.vsphere;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.spi.DeliveryResult;
@@ -129,6 +131,31 @@ class VCenterProviderTest {
             vcsim.close();
             if (restarted != null) {
                 restarted.close();
+            }
+        }
+    }
+
+    @Test
+    void logsInAgainWhenTheSessionIsTerminated() throws Exception {
+        try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {
+            ProviderHarness.Config config = ProviderHarness.config(vcsim);
+            config.maxWait = Duration.ofSeconds(1);
+            try (ProviderHarness harness = new ProviderHarness(config.build())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> harness.health.up);
+                poster.post(EventPoster.generalUserEvent("s1"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> messages(harness).contains("s1"));
+
+                JsonNode sessions = new ObjectMapper().readTree(vcsim.govc().run("session.ls", "-json"));
+                for (JsonNode session : sessions.path("SessionList")) {
+                    if (session.path("UserAgent").asText().equals("event-router vsphere-provider")) {
+                        vcsim.govc().run("session.rm", session.path("Key").asText());
+                    }
+                }
+                poster.post(EventPoster.generalUserEvent("s2"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> messages(harness).contains("s2"));
+                assertThat(harness.health.reports).anyMatch(report -> report.contains("session expired"));
+                assertThat(harness.health.up).isTrue();
+                assertThat(messages(harness)).containsExactly("s1", "s2");
             }
         }
     }
