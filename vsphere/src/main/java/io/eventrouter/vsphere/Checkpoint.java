@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.vsphere.events.GoTime;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -69,7 +69,7 @@ record Checkpoint(String vCenter, String lastEventUUID, int lastEventKey, String
             return Optional.of(new Checkpoint(node.path("vCenter").asText(""), node.path("lastEventUUID").asText(""),
                     node.path("lastEventKey").asInt(), node.path("lastEventType").asText(""),
                     GoTime.parse(timestamp), parseOrNull(node.path("createdTimestamp").asText(""))));
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw new IOException("lastEventKeyTimestamp is not a time: " + timestamp, e);
         }
     }
@@ -77,7 +77,7 @@ record Checkpoint(String vCenter, String lastEventUUID, int lastEventKey, String
     private static OffsetDateTime parseOrNull(String text) {
         try {
             return text.isEmpty() ? null : GoTime.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             return null;
         }
     }

@@ -44,5 +44,7 @@ class CheckpointTest {
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> Checkpoint.parse("{\"lastEventKey\":1,\"lastEventKeyTimestamp\":\"yesterday\"}"))
                 .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Checkpoint.parse("{\"lastEventKey\":1,\"lastEventKeyTimestamp\":\"2020-10-01T10:07:35+25:00\"}"))
+                .isInstanceOf(IOException.class);
     }
 }

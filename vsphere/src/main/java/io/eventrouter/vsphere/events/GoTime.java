@@ -32,6 +32,10 @@ public final class GoTime {
     /** Parses an xsd:dateTime; one without an offset is taken as UTC. */
     public static OffsetDateTime parse(String xml) {
         String text = xml.strip();
+        String rfc3339 = normalizeRfc3339(text);
+        if (rfc3339 != null) {
+            return fromRfc3339(rfc3339); // every event has a time: skip the general-purpose parser
+        }
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
@@ -113,6 +117,31 @@ public final class GoTime {
             return null;
         }
         return text.substring(0, fractionEnd) + zone;
+    }
+
+    /** Builds the time from text that {@link #normalizeRfc3339} accepted. */
+    private static OffsetDateTime fromRfc3339(String text) {
+        int nanos = 0;
+        int pos = 19;
+        if (text.charAt(pos) == '.') {
+            int digits = 0;
+            for (pos++; Character.isDigit(text.charAt(pos)); pos++, digits++) {
+                nanos = nanos * 10 + (text.charAt(pos) - '0');
+            }
+            for (; digits < 9; digits++) {
+                nanos *= 10;
+            }
+        }
+        ZoneOffset offset = ZoneOffset.UTC;
+        if (text.charAt(pos) != 'Z') {
+            int hours = Integer.parseInt(text, pos + 1, pos + 3, 10);
+            int minutes = Integer.parseInt(text, pos + 4, pos + 6, 10);
+            int sign = text.charAt(pos) == '-' ? -1 : 1;
+            offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+        }
+        return OffsetDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                Integer.parseInt(text, 8, 10, 10), Integer.parseInt(text, 11, 13, 10),
+                Integer.parseInt(text, 14, 16, 10), Integer.parseInt(text, 17, 19, 10), nanos, offset);
     }
 
     private static boolean validDate(String text) {

@@ -1,0 +1,259 @@
+package io.eventrouter.bench.vsphere;
+
+import io.cloudevents.CloudEvent;
+import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.config.AuthConfig;
+import io.eventrouter.config.AuthType;
+import io.eventrouter.config.BasicAuth;
+import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.Secret;
+import io.eventrouter.config.UriValue;
+import io.eventrouter.filter.EventFilter;
+import io.eventrouter.http.ClientTls;
+import io.eventrouter.routing.Route;
+import io.eventrouter.routing.Router;
+import io.eventrouter.routing.RouterObserver;
+import io.eventrouter.spi.Acknowledgement;
+import io.eventrouter.spi.DeliveryResult;
+import io.eventrouter.spi.EventProcessor;
+import io.eventrouter.spi.EventPublisher;
+import io.eventrouter.spi.ProviderEnvironment;
+import io.eventrouter.spi.ProviderHealth;
+import io.eventrouter.testing.vcsim.EventPoster;
+import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.VCenterConfig;
+import io.eventrouter.vsphere.VCenterProvider;
+import io.eventrouter.vsphere.events.CloudEventFormat;
+import io.eventrouter.vsphere.events.GoTime;
+import io.eventrouter.vsphere.vim25.ManagedObjectReference;
+import io.eventrouter.vsphere.vim25.ServiceContent;
+import io.eventrouter.vsphere.vim25.VimClient;
+import io.eventrouter.vsphere.vim25.XmlElement;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures the vCenter provider against vcsim, in one run:
+ * <ol>
+ *   <li>raw rate: our own vim25 client reads a backlog with ReadNextEvents(1000) (HTTP + XML parse, no conversion);</li>
+ *   <li>drain rate: the provider, started with a checkpoint just before the backlog, converts and publishes it
+ *       through a router to a processor that acknowledges at once (connect and login included);</li>
+ *   <li>latency: single events posted one by one with random gaps; event created (vcsim's createdTime) →
+ *       handed to the router → acknowledged.</li>
+ * </ol>
+ * <pre>java -cp bench/target/benchmarks.jar io.eventrouter.bench.vsphere.VcenterDrainHarness [backlog] [samples]</pre>
+ */
+public final class VcenterDrainHarness {
+
+    private VcenterDrainHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {
+            XmlElement newest = readAll(vcsim, Instant.EPOCH).getLast();
+            long posting = System.nanoTime();
+            poster.postAll(VsphereWorkload.events(backlog, 7), 8);
+            report("posted %,d events into vcsim in %.1f s", backlog, seconds(posting));
+
+            Instant before = GoTime.parse(newest.childText("createdTime")).toInstant();
+            int expected = 0;
+            for (int run = 1; run <= 2; run++) {
+                long start = System.nanoTime();
+                List<XmlElement> events = readAll(vcsim, before);
+                double elapsed = seconds(start);
+                expected = events.size();
+                report("raw ReadNextEvents(1000), run %d: %,d events in %.2f s = %,.0f events/s", run,
+                        events.size(), elapsed, events.size() / elapsed);
+            }
+            Path checkpoints = Files.createTempDirectory("drain-checkpoints");
+            Files.writeString(checkpoints.resolve("cp-127.0.0.1.json"), """
+                    {"vCenter":"127.0.0.1","lastEventUUID":"","lastEventKey":%s,"lastEventType":"%s",\
+                    "lastEventKeyTimestamp":"%s","createdTimestamp":"%s"}""".formatted(newest.childText("key"),
+                    newest.xsiType(), newest.childText("createdTime"), GoTime.format(Instant.now())));
+            measure(vcsim, poster, checkpoints, expected, samples);
+        }
+    }
+
+    private static void measure(Vcsim vcsim, EventPoster poster, Path checkpoints, int expected, int samples)
+            throws Exception {
+        CountDownLatch drained = new CountDownLatch(expected);
+        AckingProcessor processor = new AckingProcessor();
+        Timing timing = new Timing(drained);
+        DeliverySpec delivery = DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT);
+        try (Router router = new Router(List.of(new Route("ack", "bench", EventFilter.ALL, processor, delivery, null)),
+                new RouterObserver() {
+                })) {
+            VCenterProvider provider = new VCenterProvider(config(vcsim, checkpoints));
+            long start = System.nanoTime();
+            provider.start(new ProviderEnvironment("vcenter", timing.wrap(router.publisher("vcenter")), new Quiet(),
+                    ClientTls.systemDefault(), new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new));
+            if (!drained.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("drained only " + (expected - drained.getCount()) + " events");
+            }
+            double elapsed = seconds(start);
+            report("provider drain (start, login, convert, route, acknowledge): %,d events in %.2f s = %,.0f events/s",
+                    expected, elapsed, expected / elapsed);
+
+            timing.sampling = true;
+            Random random = new Random(3);
+            for (int i = 0; i < samples; i++) {
+                poster.post(EventPoster.generalUserEvent("latency " + i));
+                if (!timing.sampled.tryAcquire(5, TimeUnit.SECONDS)) {
+                    report("event %d was not acknowledged within 5 s", i);
+                }
+                Thread.sleep(20 + random.nextInt(180)); // spread the posts over the simulator's update ticks
+            }
+            timing.sampling = false;
+            report("latency over %d single events (ms): created→published %s; published→acknowledged %s; "
+                            + "created→acknowledged %s", timing.acknowledged.size(), Timing.stats(timing.published),
+                    Timing.stats(timing.routed), Timing.stats(timing.acknowledged));
+            provider.close();
+        }
+    }
+
+    private static VCenterConfig config(Vcsim vcsim, Path checkpoints) {
+        return new VCenterConfig(new UriValue(vcsim.sdkUrl()), true, true, checkpoints,
+                new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
+                        null, null),
+                CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /** Every event created at or after {@code begin}, read with our client: the raw rate. */
+    private static List<XmlElement> readAll(Vcsim vcsim, Instant begin) throws Exception {
+        try (VimClient client = new VimClient(vcsim.sdkUrl(), ClientTls.systemDefault().context(true),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), new SimpleMeterRegistry())) {
+            client.negotiateApiVersion();
+            ServiceContent content = client.retrieveServiceContent();
+            client.login(content.sessionManager(), vcsim.username(), vcsim.password());
+            ManagedObjectReference collector = client.createCollectorForEvents(content.eventManager(),
+                    content.rootFolder(), begin);
+            List<XmlElement> all = new ArrayList<>();
+            List<XmlElement> page;
+            while (!(page = client.readNextEvents(collector, 1000)).isEmpty()) {
+                all.addAll(page);
+            }
+            client.destroyCollector(collector);
+            client.logout(content.sessionManager());
+            return all;
+        }
+    }
+
+    /** Records, per event, when it was published and acknowledged. */
+    private static final class Timing {
+        final CountDownLatch drained;
+        final List<Long> published = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> routed = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        final Semaphore sampled = new Semaphore(0);
+        volatile boolean sampling;
+
+        Timing(CountDownLatch drained) {
+            this.drained = drained;
+        }
+
+        EventPublisher wrap(EventPublisher publisher) {
+            return new EventPublisher() {
+                @Override
+                public Acknowledgement publish(CloudEvent event, String orderingKey) throws InterruptedException {
+                    long handedOn = System.nanoTime();
+                    Instant handedOnAt = Instant.now();
+                    Acknowledgement ack = publisher.publish(event, orderingKey);
+                    boolean sample = sampling;
+                    ack.done().thenRun(() -> {
+                        drained.countDown();
+                        if (sample && event.getTime() != null) {
+                            long created = Duration.between(event.getTime().toInstant(), handedOnAt).toNanos();
+                            long toAck = System.nanoTime() - handedOn;
+                            published.add(created);
+                            routed.add(toAck);
+                            acknowledged.add(created + toAck);
+                            sampled.release();
+                        }
+                    });
+                    return ack;
+                }
+
+                @Override
+                public Optional<Acknowledgement> tryPublish(CloudEvent event, String orderingKey, Duration maxWait)
+                        throws InterruptedException {
+                    return publisher.tryPublish(event, orderingKey, maxWait);
+                }
+
+                @Override
+                public void recordError() {
+                    publisher.recordError();
+                }
+            };
+        }
+
+        static String stats(List<Long> nanos) {
+            List<Long> sorted;
+            synchronized (nanos) {
+                sorted = new ArrayList<>(nanos);
+            }
+            Collections.sort(sorted);
+            if (sorted.isEmpty()) {
+                return "n/a";
+            }
+            return "p50 %.1f, p99 %.1f, max %.1f".formatted(percentile(sorted, 0.50), percentile(sorted, 0.99),
+                    sorted.getLast() / 1e6);
+        }
+
+        private static double percentile(List<Long> sorted, double p) {
+            int index = (int) Math.ceil(p * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+        }
+    }
+
+    /** Acknowledges everything at once. */
+    private static final class AckingProcessor implements EventProcessor {
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public DeliveryResult deliver(CloudEvent event, Duration timeout) {
+            count.incrementAndGet();
+            return DeliveryResult.delivered(200);
+        }
+
+        @Override
+        public String describe() {
+            return "ack";
+        }
+    }
+
+    private static final class Quiet implements ProviderHealth {
+        @Override
+        public void up() {
+        }
+
+        @Override
+        public void down(String reason) {
+            report("provider down: %s", reason);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+    }
+}
