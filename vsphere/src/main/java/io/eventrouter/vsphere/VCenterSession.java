@@ -42,11 +42,9 @@ final class VCenterSession implements AutoCloseable {
                 ? config.requestTimeout() : Duration.ofSeconds(10);
         VimClient client = new VimClient(sdkUrl, ssl, connectTimeout, config.requestTimeout(), meters);
         try {
-            String version = client.negotiateApiVersion();
-            ServiceContent content = client.retrieveServiceContent();
-            client.login(content.sessionManager(), user, password);
+            ServiceContent content = client.open(user, password);
             LOG.debug("logged in to {} ({}, API {}, SOAPAction version {})", sdkUrl, content.fullName(),
-                    content.apiVersion(), version);
+                    content.apiVersion(), client.apiVersion());
             return new VCenterSession(client, content, config.keepAliveInterval());
         } catch (VimException | InterruptedException | RuntimeException e) {
             client.close();

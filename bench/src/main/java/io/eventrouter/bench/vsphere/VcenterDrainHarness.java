@@ -25,7 +25,6 @@ import io.eventrouter.vsphere.VCenterConfig;
 import io.eventrouter.vsphere.VCenterProvider;
 import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.eventrouter.vsphere.events.GoTime;
-import io.eventrouter.vsphere.vim25.ManagedObjectReference;
 import io.eventrouter.vsphere.vim25.ServiceContent;
 import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;
@@ -139,17 +138,8 @@ public final class VcenterDrainHarness {
     private static List<XmlElement> readAll(Vcsim vcsim, Instant begin) throws Exception {
         try (VimClient client = new VimClient(vcsim.sdkUrl(), ClientTls.systemDefault().context(true),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), new SimpleMeterRegistry())) {
-            client.negotiateApiVersion();
-            ServiceContent content = client.retrieveServiceContent();
-            client.login(content.sessionManager(), vcsim.username(), vcsim.password());
-            ManagedObjectReference collector = client.createCollectorForEvents(content.eventManager(),
-                    content.rootFolder(), begin);
-            List<XmlElement> all = new ArrayList<>();
-            List<XmlElement> page;
-            while (!(page = client.readNextEvents(collector, 1000)).isEmpty()) {
-                all.addAll(page);
-            }
-            client.destroyCollector(collector);
+            ServiceContent content = client.open(vcsim.username(), vcsim.password());
+            List<XmlElement> all = client.readAllEvents(content, begin);
             client.logout(content.sessionManager());
             return all;
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,6 +76,19 @@ public final class VimClient implements AutoCloseable {
         return apiVersion;
     }
 
+    /** Negotiates the version, reads the service content and logs in: a session ready for calls. */
+    public ServiceContent open(String userName, String password) throws VimException, InterruptedException {
+        negotiateApiVersion();
+        ServiceContent content = retrieveServiceContent();
+        login(content.sessionManager(), userName, password);
+        return content;
+    }
+
+    /** The negotiated version sent as SOAPAction, {@link #DEFAULT_API_VERSION} before {@link #negotiateApiVersion}. */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
     public ServiceContent retrieveServiceContent() throws VimException, InterruptedException {
         XmlElement response = call(new SoapRequest("RetrieveServiceContent", SERVICE_INSTANCE));
         return ServiceContent.from(returnval(response));
@@ -126,6 +140,23 @@ public final class VimClient implements AutoCloseable {
         XmlElement response = call(new SoapRequest("ReadNextEvents", collector)
                 .text("maxCount", Integer.toString(maxCount)));
         return response.children("returnval");
+    }
+
+    /**
+     * Every event created at or after {@code begin}, oldest first, read through a collector of its own (destroyed
+     * afterwards): for tools and tests that want a whole history at once.
+     */
+    public List<XmlElement> readAllEvents(ServiceContent content, Instant begin)
+            throws VimException, InterruptedException {
+        ManagedObjectReference collector = createCollectorForEvents(content.eventManager(), content.rootFolder(),
+                begin);
+        List<XmlElement> all = new ArrayList<>();
+        List<XmlElement> page;
+        while (!(page = readNextEvents(collector, 1000)).isEmpty()) {
+            all.addAll(page);
+        }
+        destroyCollector(collector);
+        return all;
     }
 
     public void destroyCollector(ManagedObjectReference collector) throws VimException, InterruptedException {

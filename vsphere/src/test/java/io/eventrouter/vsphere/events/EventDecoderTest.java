@@ -3,7 +3,6 @@ package io.eventrouter.vsphere.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventrouter.vsphere.vim25.SafeXmlReader;
-import io.eventrouter.vsphere.vim25.XmlElement;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.testing.vcsim.Vcsim;
-import io.eventrouter.vsphere.vim25.ManagedObjectReference;
 import io.eventrouter.vsphere.vim25.ServiceContent;
 import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;
@@ -78,17 +77,8 @@ class GovmomiGoldenTest {
     private static List<XmlElement> readAll() throws Exception {
         try (VimClient client = new VimClient(vcsim.sdkUrl(), ClientTls.systemDefault().context(true),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), new SimpleMeterRegistry())) {
-            client.negotiateApiVersion();
-            ServiceContent content = client.retrieveServiceContent();
-            client.login(content.sessionManager(), vcsim.username(), vcsim.password());
-            ManagedObjectReference collector = client.createCollectorForEvents(content.eventManager(),
-                    content.rootFolder(), Instant.EPOCH);
-            List<XmlElement> all = new ArrayList<>();
-            List<XmlElement> page;
-            while (!(page = client.readNextEvents(collector, 1000)).isEmpty()) {
-                all.addAll(page);
-            }
-            client.destroyCollector(collector);
+            ServiceContent content = client.open(vcsim.username(), vcsim.password());
+            List<XmlElement> all = client.readAllEvents(content, Instant.EPOCH);
             client.logout(content.sessionManager());
             return all;
         }
