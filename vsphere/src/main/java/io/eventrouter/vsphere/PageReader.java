@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Reads a collector's pages and converts their events, one page ahead of the caller while a backlog is drained: after
- * a full page the next ReadNextEvents is already on its way (and its events converted) while the caller publishes
- * this one. Only one call per collector is ever outstanding, so pages still come in order.
+ * Reads a collector's pages and converts their events, one page ahead while a backlog is drained: as soon as a full
+ * page has arrived the next ReadNextEvents is sent, so vCenter prepares it while this page is converted and
+ * published. Only one call per collector is ever outstanding, so pages still come in order.
  */
 final class PageReader implements AutoCloseable {
 
@@ -22,7 +22,7 @@ final class PageReader implements AutoCloseable {
     private final int pageSize;
     private final EventDecoder decoder;
     private final CloudEventConverter converter;
-    private FutureTask<List<DecodedEvent>> ahead;
+    private FutureTask<List<XmlElement>> ahead;
 
     PageReader(EventTail tail, int pageSize, EventDecoder decoder, CloudEventConverter converter) {
         this.tail = tail;
@@ -33,17 +33,17 @@ final class PageReader implements AutoCloseable {
 
     /** The next page, oldest event first; empty when the collector has nothing more right now. */
     List<DecodedEvent> next() throws VimException, InterruptedException {
-        FutureTask<List<DecodedEvent>> current = ahead != null ? ahead : start();
+        FutureTask<List<XmlElement>> current = ahead != null ? ahead : start();
         ahead = null;
-        List<DecodedEvent> page = await(current);
+        List<XmlElement> page = await(current);
         if (page.size() == pageSize) {
             ahead = start(); // a full page: more are probably waiting
         }
-        return page;
+        return decode(page);
     }
 
-    private FutureTask<List<DecodedEvent>> start() {
-        FutureTask<List<DecodedEvent>> task = new FutureTask<>(() -> decode(tail.readNext(pageSize)));
+    private FutureTask<List<XmlElement>> start() {
+        FutureTask<List<XmlElement>> task = new FutureTask<>(() -> tail.readNext(pageSize));
         Thread.ofVirtual().name("vcenter-page").start(task);
         return task;
     }
@@ -63,7 +63,7 @@ final class PageReader implements AutoCloseable {
         return page;
     }
 
-    private static List<DecodedEvent> await(FutureTask<List<DecodedEvent>> task)
+    private static List<XmlElement> await(FutureTask<List<XmlElement>> task)
             throws VimException, InterruptedException {
         try {
             return task.get();

@@ -1,6 +1,7 @@
 package io.eventrouter.bench.vsphere;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
@@ -30,6 +31,7 @@ import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>raw rate: our own vim25 client reads a backlog with ReadNextEvents(1000) (HTTP + XML parse, no conversion);</li>
  *   <li>drain rate: the provider, started with a checkpoint just before the backlog, converts and publishes it
- *       through a router to a processor that acknowledges at once (connect and login included);</li>
+ *       through a router to a processor that acknowledges at once (connect and login included); twice, the first
+ *       run with cold JIT, like the raw rate; then the router alone with the same number of events;</li>
  *   <li>latency: single events posted one by one with random gaps; event created (vcsim's createdTime) →
  *       handed to the router → acknowledged.</li>
  * </ol>
@@ -65,6 +68,7 @@ public final class VcenterDrainHarness {
         int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {
+            // the backlog starts after the simulator's own inventory events
             XmlElement newest = readAll(vcsim, Instant.EPOCH).getLast();
             long posting = System.nanoTime();
             poster.postAll(VsphereWorkload.events(backlog, 7), 8);
@@ -80,43 +84,73 @@ public final class VcenterDrainHarness {
                 report("raw ReadNextEvents(1000), run %d: %,d events in %.2f s = %,.0f events/s", run,
                         events.size(), elapsed, events.size() / elapsed);
             }
-            Path checkpoints = Files.createTempDirectory("drain-checkpoints");
-            Files.writeString(checkpoints.resolve("cp-127.0.0.1.json"), """
+            String checkpoint = """
                     {"vCenter":"127.0.0.1","lastEventUUID":"","lastEventKey":%s,"lastEventType":"%s",\
                     "lastEventKeyTimestamp":"%s","createdTimestamp":"%s"}""".formatted(newest.childText("key"),
-                    newest.xsiType(), newest.childText("createdTime"), GoTime.format(Instant.now())));
-            measure(vcsim, poster, checkpoints, expected, samples);
+                    newest.xsiType(), newest.childText("createdTime"), GoTime.format(Instant.now()));
+            for (int run = 1; run <= 2; run++) {
+                drain(vcsim, checkpoint, expected, run);
+            }
+            routerOnly(expected);
+            latency(vcsim, poster, samples);
         }
     }
 
-    private static void measure(Vcsim vcsim, EventPoster poster, Path checkpoints, int expected, int samples)
-            throws Exception {
-        CountDownLatch drained = new CountDownLatch(expected);
-        AckingProcessor processor = new AckingProcessor();
-        Timing timing = new Timing(drained);
-        DeliverySpec delivery = DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT);
-        try (Router router = new Router(List.of(new Route("ack", "bench", EventFilter.ALL, processor, delivery, null)),
-                new RouterObserver() {
-                })) {
+    /** A provider started with a checkpoint just before the backlog, until it has all of it acknowledged. */
+    private static void drain(Vcsim vcsim, String checkpoint, int expected, int run) throws Exception {
+        Path checkpoints = Files.createTempDirectory("drain-checkpoints");
+        Files.writeString(checkpoints.resolve("cp-127.0.0.1.json"), checkpoint);
+        Timing timing = new Timing(new CountDownLatch(expected));
+        try (Router router = router()) {
             VCenterProvider provider = new VCenterProvider(config(vcsim, checkpoints));
             long start = System.nanoTime();
-            provider.start(new ProviderEnvironment("vcenter", timing.wrap(router.publisher("vcenter")), new Quiet(),
-                    ClientTls.systemDefault(), new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new));
-            if (!drained.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("drained only " + (expected - drained.getCount()) + " events");
+            provider.start(environment(timing.wrap(router.publisher("vcenter")), new Quiet()));
+            if (!timing.drained.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("drained only " + (expected - timing.drained.getCount()) + " events");
             }
             double elapsed = seconds(start);
-            report("provider drain (start, login, convert, route, acknowledge): %,d events in %.2f s = %,.0f events/s",
-                    expected, elapsed, expected / elapsed);
+            report("provider drain, run %d (start, login, read, convert, route, acknowledge): %,d events in %.2f s"
+                    + " = %,.0f events/s", run, expected, elapsed, expected / elapsed);
+            provider.close();
+        }
+    }
 
+    /** The router alone, one ordering lane, the same processor: the ceiling a single vCenter's events can reach. */
+    private static void routerOnly(int count) throws Exception {
+        CloudEvent event = CloudEventBuilder.v1().withId("1").withSource(URI.create("https://vc/sdk"))
+                .withType("com.vmware.event.router/event").withData(new byte[700]).build();
+        try (Router router = router()) {
+            EventPublisher publisher = router.publisher("bench");
+            for (int run = 1; run <= 2; run++) {
+                CountDownLatch done = new CountDownLatch(count);
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    publisher.publish(event, "https://vc/sdk").done().thenRun(done::countDown);
+                }
+                done.await();
+                double elapsed = seconds(start);
+                report("router only, one lane, run %d: %,d events in %.2f s = %,.0f events/s", run, count, elapsed,
+                        count / elapsed);
+            }
+        }
+    }
+
+    /** Single events posted one at a time into an idle, tailing provider. */
+    private static void latency(Vcsim vcsim, EventPoster poster, int samples) throws Exception {
+        Timing timing = new Timing(new CountDownLatch(0));
+        try (Router router = router()) {
+            VCenterProvider provider = new VCenterProvider(config(vcsim, Files.createTempDirectory("latency")));
+            Quiet health = new Quiet();
+            provider.start(environment(timing.wrap(router.publisher("vcenter")), health));
+            health.up.await(30, TimeUnit.SECONDS);
             timing.sampling = true;
             Random random = new Random(3);
             for (int i = 0; i < samples; i++) {
+                Thread.sleep(20 + random.nextInt(180)); // spread the posts over the simulator's update ticks
                 poster.post(EventPoster.generalUserEvent("latency " + i));
                 if (!timing.sampled.tryAcquire(5, TimeUnit.SECONDS)) {
                     report("event %d was not acknowledged within 5 s", i);
                 }
-                Thread.sleep(20 + random.nextInt(180)); // spread the posts over the simulator's update ticks
             }
             timing.sampling = false;
             report("latency over %d single events (ms): created→published %s; published→acknowledged %s; "
@@ -124,6 +158,18 @@ public final class VcenterDrainHarness {
                     Timing.stats(timing.routed), Timing.stats(timing.acknowledged));
             provider.close();
         }
+    }
+
+    private static Router router() {
+        DeliverySpec delivery = DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT);
+        return new Router(List.of(new Route("ack", "bench", EventFilter.ALL, new AckingProcessor(), delivery, null)),
+                new RouterObserver() {
+                });
+    }
+
+    private static ProviderEnvironment environment(EventPublisher publisher, ProviderHealth health) {
+        return new ProviderEnvironment("vcenter", publisher, health, ClientTls.systemDefault(),
+                new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new);
     }
 
     private static VCenterConfig config(Vcsim vcsim, Path checkpoints) {
@@ -228,14 +274,20 @@ public final class VcenterDrainHarness {
         }
     }
 
+    /** Reports only real trouble (not the initial "connecting"). */
     private static final class Quiet implements ProviderHealth {
+        final CountDownLatch up = new CountDownLatch(1);
+
         @Override
         public void up() {
+            up.countDown();
         }
 
         @Override
         public void down(String reason) {
-            report("provider down: %s", reason);
+            if (!reason.startsWith("connecting")) {
+                report("provider down: %s", reason);
+            }
         }
     }
 
