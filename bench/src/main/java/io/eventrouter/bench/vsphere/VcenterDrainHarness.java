@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       through a router to a processor that acknowledges at once (connect and login included); twice, the first
  *       run with cold JIT, like the raw rate; then the router alone with the same number of events;</li>
  *   <li>latency: single events posted one by one with random gaps; event created (vcsim's createdTime) →
- *       handed to the router → acknowledged.</li>
+ *       handed to the router → acknowledged; next to it the floor vcsim itself sets: event created →
+ *       WaitForUpdatesEx returns, for our client alone.</li>
  * </ol>
  * <pre>java -cp bench/target/benchmarks.jar io.eventrouter.bench.vsphere.VcenterDrainHarness [backlog] [samples]</pre>
  */
@@ -93,6 +95,7 @@ public final class VcenterDrainHarness {
             }
             routerOnly(expected);
             latency(vcsim, poster, samples);
+            signalFloor(vcsim, poster, samples);
         }
     }
 
@@ -158,6 +161,43 @@ public final class VcenterDrainHarness {
                     Timing.stats(timing.routed), Timing.stats(timing.acknowledged));
             provider.close();
         }
+    }
+
+    /**
+     * How long vcsim itself takes to end a WaitForUpdatesEx on latestPage after an event is written, measured with our
+     * client alone: the floor for any tailer built on it (vcsim gathers property updates on a 250 ms ticker).
+     */
+    private static void signalFloor(Vcsim vcsim, EventPoster poster, int samples) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        try (VimClient client = new VimClient(vcsim.sdkUrl(), ClientTls.systemDefault().context(true),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), new SimpleMeterRegistry())) {
+            ServiceContent content = client.open(vcsim.username(), vcsim.password());
+            var collector = client.createCollectorForEvents(content.eventManager(), content.rootFolder(),
+                    client.currentTime());
+            client.setCollectorPageSize(collector, 1);
+            client.createFilter(content.propertyCollector(), collector, "latestPage");
+            String version = client.waitForUpdatesEx(content.propertyCollector(), "", 0).orElse("");
+            client.readNextEvents(collector, 1000);
+            Random random = new Random(5);
+            for (int i = 0; i < samples; i++) {
+                String since = version;
+                FutureTask<Optional<String>> wait = new FutureTask<>(
+                        () -> client.waitForUpdatesEx(content.propertyCollector(), since, 30));
+                Thread.ofVirtual().start(wait);
+                Thread.sleep(20 + random.nextInt(180));
+                poster.post(EventPoster.generalUserEvent("signal " + i));
+                version = wait.get().orElse(version);
+                Instant woken = Instant.now();
+                List<XmlElement> page = client.readNextEvents(collector, 1000);
+                if (!page.isEmpty()) {
+                    Instant created = GoTime.parse(page.getLast().childText("createdTime")).toInstant();
+                    latencies.add(Duration.between(created, woken).toNanos());
+                }
+            }
+            client.logout(content.sessionManager());
+        }
+        report("vcsim's own signal, event created → WaitForUpdatesEx returns, %d events (ms): %s", latencies.size(),
+                Timing.stats(latencies));
     }
 
     private static Router router() {
