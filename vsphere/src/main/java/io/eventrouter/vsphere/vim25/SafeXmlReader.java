@@ -19,6 +19,11 @@ public final class SafeXmlReader {
 
     private static final String XSI_NAMESPACE = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
     private static final XMLInputFactory FACTORY = createFactory();
+    /**
+     * vim25 answers nest some twenty levels deep; far deeper documents are refused, since the JSON writers recurse
+     * per level and must not overflow the stack on a hostile answer (newer JDKs stop at 100 on their own).
+     */
+    static final int MAX_DEPTH = 64;
 
     private SafeXmlReader() {
     }
@@ -59,6 +64,9 @@ public final class SafeXmlReader {
                 case XMLStreamConstants.ENTITY_REFERENCE ->
                         throw new VimProtocolException("the response references an undeclared entity; refused");
                 case XMLStreamConstants.START_ELEMENT -> {
+                    if (open.size() >= MAX_DEPTH) {
+                        throw new VimProtocolException("the response nests deeper than " + MAX_DEPTH + " elements");
+                    }
                     XmlElement element = startElement(reader);
                     if (open.isEmpty()) {
                         if (root != null) {

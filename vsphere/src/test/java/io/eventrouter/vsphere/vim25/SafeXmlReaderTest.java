@@ -73,6 +73,13 @@ class SafeXmlReaderTest {
     }
 
     @Test
+    void refusesAbsurdNesting() {
+        String deep = "<a>".repeat(SafeXmlReader.MAX_DEPTH + 1) + "</a>".repeat(SafeXmlReader.MAX_DEPTH + 1);
+        assertThatThrownBy(() -> SafeXmlReader.parse(deep)).isInstanceOf(VimProtocolException.class)
+                .hasMessageContaining("deeper");
+    }
+
+    @Test
     void reportsMalformedXml() {
         assertThatThrownBy(() -> SafeXmlReader.parse("<returnval><key>1</returnval>"))
                 .isInstanceOf(VimProtocolException.class).hasMessageStartingWith("malformed XML");
