@@ -28,15 +28,18 @@ final class CheckpointKeeper implements AutoCloseable {
     private final String fileName;
     private final String vCenter;
     private final Clock clock;
+    private final Duration interval;
     private final AckWindow<Position> window = new AckWindow<>();
     private final ScheduledExecutorService timer;
     private Position written;
+    private boolean failing;
 
     private CheckpointKeeper(CheckpointStore store, String vCenter, Clock clock, Duration interval) {
         this.store = store;
         this.fileName = store == null ? null : Checkpoint.fileName(vCenter);
         this.vCenter = vCenter;
         this.clock = clock;
+        this.interval = interval;
         if (store == null) {
             this.timer = null;
         } else {
@@ -104,9 +107,18 @@ final class CheckpointKeeper implements AutoCloseable {
         try {
             store.write(fileName, checkpoint.toJson());
             written = safe.get();
+            if (failing) {
+                LOG.info("checkpoint {} in {} is written again", fileName, store.describe());
+                failing = false;
+            }
             LOG.debug("checkpoint {}: event {} ({})", fileName, written.key(), written.type());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot write checkpoint {} in {}: {}; trying again", fileName, store.describe(), e.toString());
+            // once per failing stretch: the next attempt is a second away and would repeat the same line
+            if (!failing) {
+                LOG.warn("cannot write checkpoint {} in {}: {}; trying again every {}", fileName, store.describe(),
+                        e.toString(), interval);
+            }
+            failing = true;
         }
     }
 

@@ -33,6 +33,7 @@ public final class FakeVimServer implements AutoCloseable {
     private final Map<String, Function<String, String>> answers = new ConcurrentHashMap<>();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
     private volatile String versionsXml;
+    private volatile String lastSoapAction;
 
     public FakeVimServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -58,6 +59,11 @@ public final class FakeVimServer implements AutoCloseable {
     public FakeVimServer versions(String xml) {
         versionsXml = xml;
         return this;
+    }
+
+    /** The SOAPAction header of the last call. */
+    public String lastSoapAction() {
+        return lastSoapAction;
     }
 
     public int calls(String method) {
@@ -103,6 +109,7 @@ public final class FakeVimServer implements AutoCloseable {
                 respond(exchange, versionsXml == null ? 404 : 200, versionsXml == null ? "not found" : versionsXml);
                 return;
             }
+            lastSoapAction = exchange.getRequestHeaders().getFirst("SOAPAction");
             String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Matcher matcher = METHOD.matcher(request);
             String method = matcher.find() ? matcher.group(1) : "?";

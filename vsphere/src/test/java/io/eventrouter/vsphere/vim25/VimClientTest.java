@@ -60,10 +60,14 @@ class VimClientTest {
     void fallsBackToTheDefaultVersionAndSendsItAsSoapAction() throws Exception {
         try (FakeVimServer server = new FakeVimServer().loginAndCollector(); VimClient client = client(server.sdkUrl())) {
             assertThat(client.negotiateApiVersion()).isEqualTo(VimClient.DEFAULT_API_VERSION);
+            client.retrieveServiceContent();
+            assertThat(server.lastSoapAction()).isEqualTo("urn:vim25/7.0");
             server.versions("""
                     <namespaces version="1.0"><namespace><name>urn:vim25</name><version>9.0.0.0</version>\
                     </namespace><namespace><name>urn:sms</name><version>1.0</version></namespace></namespaces>""");
             assertThat(client.negotiateApiVersion()).isEqualTo("9.0.0.0");
+            client.retrieveServiceContent();
+            assertThat(server.lastSoapAction()).isEqualTo("urn:vim25/9.0.0.0");
         }
     }
 
