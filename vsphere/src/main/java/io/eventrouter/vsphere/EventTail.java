@@ -34,30 +34,24 @@ final class EventTail {
         this.version = version;
     }
 
-    /** Creates the collector for events from {@code begin} on, and the filter that signals new ones. */
+    /**
+     * Creates the collector for events from {@code begin} on, and the filter that signals new ones. If this fails
+     * halfway, the caller's logout removes what was created: collectors and filters belong to the session.
+     */
     static EventTail open(VCenterSession session, Instant begin) throws VimException, InterruptedException {
         VimClient client = session.client();
         ServiceContent content = session.content();
         ManagedObjectReference collector = client.createCollectorForEvents(content.eventManager(),
                 content.rootFolder(), begin);
         try {
-            try {
-                // latestPage is only a signal here: keep the update that carries it small
-                client.setCollectorPageSize(collector, 1);
-            } catch (VimFaultException e) {
-                LOG.debug("SetCollectorPageSize refused ({}); latestPage keeps its default size", e.getMessage());
-            }
-            client.createFilter(content.propertyCollector(), collector, "latestPage");
-            String version = client.waitForUpdatesEx(content.propertyCollector(), "", 0).orElse("");
-            return new EventTail(client, content.propertyCollector(), collector, version);
-        } catch (VimException | InterruptedException | RuntimeException e) {
-            try {
-                client.destroyCollector(collector);
-            } catch (VimException ignored) {
-                // the session goes away next, and the collector with it
-            }
-            throw e;
+            // latestPage is only a signal here: keep the update that carries it small
+            client.setCollectorPageSize(collector, 1);
+        } catch (VimFaultException e) {
+            LOG.debug("SetCollectorPageSize refused ({}); latestPage keeps its default size", e.getMessage());
         }
+        client.createFilter(content.propertyCollector(), collector, "latestPage");
+        String version = client.waitForUpdatesEx(content.propertyCollector(), "", 0).orElse("");
+        return new EventTail(client, content.propertyCollector(), collector, version);
     }
 
     ManagedObjectReference collector() {
