@@ -10,6 +10,7 @@ import io.eventrouter.testing.vcsim.TestCertificate;
 import io.eventrouter.testing.vcsim.Vcsim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,15 +36,22 @@ class VCenterProviderTest {
             vcsim.govc().powerOff("DC0_H0_VM0");
             await().atMost(Duration.ofSeconds(5)).until(() -> subjects(harness).contains("VmPoweredOffEvent"));
 
-            // idle: the reader blocks in WaitForUpdatesEx (30 s) instead of polling ReadNextEvents
+            // idle: the reader blocks in WaitForUpdatesEx (maxWait 30 s) instead of polling ReadNextEvents
             double reads = harness.requests("ReadNextEvents");
+            double waits = harness.requests("WaitForUpdatesEx");
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                     .until(() -> harness.requests("ReadNextEvents") == reads);
+            long posted = System.nanoTime();
             try (EventPoster poster = vcsim.eventPoster()) {
                 poster.post(EventPoster.generalUserEvent("wake up"));
             }
-            // well before the next long-poll timeout, and before a 1 s poll would have come round on average
-            await().atMost(Duration.ofMillis(900)).until(() -> messages(harness).contains("wake up"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> messages(harness).contains("wake up"));
+            Duration took = Duration.ofNanos(System.nanoTime() - posted);
+            // long before the 30 s wait could have timed out, so vCenter's signal woke the reader: one wake-up,
+            // one drain (the page with the event, then an empty one), and the next wait
+            assertThat(harness.requests("WaitForUpdatesEx") - waits).isBetween(1.0, 3.0);
+            assertThat(harness.requests("ReadNextEvents") - reads).isBetween(2.0, 4.0);
+            LoggerFactory.getLogger(VCenterProviderTest.class).info("posted → delivered in {} ms", took.toMillis());
         }
     }
 
