@@ -1,10 +1,12 @@
 package io.eventrouter.vsphere;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eventrouter.config.Binder;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.ConfigTreeReader;
 import io.eventrouter.config.References;
+import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.spi.EventProviderFactory;
 import io.eventrouter.vsphere.events.CloudEventFormat;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,18 @@ class VCenterConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("reconnectBackoffMin");
         assertThatThrownBy(() -> bind(ORIGINAL + "pollInterval: 1s\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown field");
+    }
+
+    @Test
+    void everyFieldIsDocumentedInTheGeneratedSchema() {
+        SchemaWriter writer = new SchemaWriter();
+        writer.schemaOf(VCenterConfig.class);
+        JsonNode properties = writer.defs().path(writer.define(VCenterConfig.class)).path("properties");
+        assertThat(properties.size()).isEqualTo(VCenterConfig.class.getRecordComponents().length);
+        properties.properties().forEach(field ->
+                assertThat(field.getValue().path("description").asText()).as(field.getKey()).isNotBlank());
+        assertThat(properties.path("format").path("enum").toString()).isEqualTo("[\"router\",\"vsphere\"]");
+        assertThat(properties.path("format").path("default").asText()).isEqualTo("router");
     }
 
     @Test
