@@ -56,7 +56,7 @@ final class GovmomiJson {
         out.writeStartObject();
         for (int i = 0; i < slots.length; i++) {
             FieldInfo field = fields.get(i);
-            out.writeFieldName(field.json());
+            out.writeFieldName(field.jsonKey());
             Object slot = slots[i];
             if (slot == null) {
                 writeAbsent(out, field);
@@ -121,7 +121,7 @@ final class GovmomiJson {
     private void writeZeroObject(JsonGenerator out, TypeInfo type) throws IOException {
         out.writeStartObject();
         for (FieldInfo field : type.fields()) {
-            out.writeFieldName(field.json());
+            out.writeFieldName(field.jsonKey());
             writeAbsent(out, field);
         }
         out.writeEndObject();
