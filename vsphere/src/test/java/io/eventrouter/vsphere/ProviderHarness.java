@@ -131,9 +131,13 @@ final class ProviderHarness implements AutoCloseable {
 
     /** Provider first (no more publishing, final checkpoint), then the router. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         provider.close();
-        router.close(Duration.ofSeconds(2));
+        try {
+            router.close(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A configuration for {@code vcsim} with fast reconnects, to adjust field by field. */

@@ -111,6 +111,7 @@ class VCenterConfigTest {
     }
 
     @Test
+    @SuppressWarnings("rawtypes") // ServiceLoader only takes the raw class of a generic interface
     void registersVcenterAndTheDeprecatedVcsimType() {
         Map<String, EventProviderFactory<?>> factories = ServiceLoader.load(EventProviderFactory.class).stream()
                 .map(provider -> (EventProviderFactory<?>) provider.get())

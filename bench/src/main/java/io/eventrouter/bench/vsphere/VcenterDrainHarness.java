@@ -104,7 +104,8 @@ public final class VcenterDrainHarness {
         Path checkpoints = Files.createTempDirectory("drain-checkpoints");
         Files.writeString(checkpoints.resolve("cp-127.0.0.1.json"), checkpoint);
         Timing timing = new Timing(new CountDownLatch(expected));
-        try (Router router = router()) {
+        Router router = router();
+        try {
             VCenterProvider provider = new VCenterProvider(config(vcsim, checkpoints));
             long start = System.nanoTime();
             provider.start(environment(timing.wrap(router.publisher("vcenter")), new Quiet()));
@@ -115,6 +116,8 @@ public final class VcenterDrainHarness {
             report("provider drain, run %d (start, login, read, convert, route, acknowledge): %,d events in %.2f s"
                     + " = %,.0f events/s", run, expected, elapsed, expected / elapsed);
             provider.close();
+        } finally {
+            router.close(Duration.ofSeconds(2));
         }
     }
 
@@ -122,7 +125,8 @@ public final class VcenterDrainHarness {
     private static void routerOnly(int count) throws Exception {
         CloudEvent event = CloudEventBuilder.v1().withId("1").withSource(URI.create("https://vc/sdk"))
                 .withType("com.vmware.event.router/event").withData(new byte[700]).build();
-        try (Router router = router()) {
+        Router router = router();
+        try {
             EventPublisher publisher = router.publisher("bench");
             for (int run = 1; run <= 2; run++) {
                 CountDownLatch done = new CountDownLatch(count);
@@ -135,13 +139,16 @@ public final class VcenterDrainHarness {
                 report("router only, one lane, run %d: %,d events in %.2f s = %,.0f events/s", run, count, elapsed,
                         count / elapsed);
             }
+        } finally {
+            router.close(Duration.ofSeconds(2));
         }
     }
 
     /** Single events posted one at a time into an idle, tailing provider. */
     private static void latency(Vcsim vcsim, EventPoster poster, int samples) throws Exception {
         Timing timing = new Timing(new CountDownLatch(0));
-        try (Router router = router()) {
+        Router router = router();
+        try {
             VCenterProvider provider = new VCenterProvider(config(vcsim, Files.createTempDirectory("latency")));
             Quiet health = new Quiet();
             provider.start(environment(timing.wrap(router.publisher("vcenter")), health));
@@ -160,6 +167,8 @@ public final class VcenterDrainHarness {
                             + "created→acknowledged %s", timing.acknowledged.size(), Timing.stats(timing.published),
                     Timing.stats(timing.routed), Timing.stats(timing.acknowledged));
             provider.close();
+        } finally {
+            router.close(Duration.ofSeconds(2));
         }
     }
 

@@ -236,14 +236,20 @@ public final class Vcsim implements AutoCloseable {
         return launch(settings, port);
     }
 
-    /** Stops the process by its PID: SIGTERM, then SIGKILL after five seconds. */
+    /** Stops the process by its PID: SIGTERM, then SIGKILL after five seconds (at once if interrupted). */
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 kill();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

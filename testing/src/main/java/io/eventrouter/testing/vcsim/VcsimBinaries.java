@@ -70,27 +70,34 @@ public record VcsimBinaries(Path directory) {
         Files.createDirectories(cache);
         Path log = cache.resolveSibling("build-vcsim.log");
         try (FileChannel channel = FileChannel.open(cache.resolveSibling(".build-vcsim.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            if (binaries.complete()) {
-                return binaries; // another JVM built them while this one waited for the lock
-            }
-            Process build = new ProcessBuilder("bash", script.toString(), cache.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!build.waitFor(20, TimeUnit.MINUTES)) {
-                build.destroyForcibly();
-                throw new IOException("build-vcsim.sh did not finish in 20 minutes; see " + log);
-            }
-            if (build.exitValue() != 0) {
-                throw new IOException("build-vcsim.sh failed (exit " + build.exitValue() + "); see " + log);
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                if (!binaries.complete()) { // else another JVM built them while this one waited for the lock
+                    runBuild(script, cache, log);
+                }
+            } finally {
+                lock.release();
             }
         }
         if (!binaries.complete()) {
             throw new IOException("build-vcsim.sh left no vcsim in " + cache + "; see " + log);
         }
         return binaries;
+    }
+
+    private static void runBuild(Path script, Path cache, Path log) throws IOException, InterruptedException {
+        Process build = new ProcessBuilder("bash", script.toString(), cache.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!build.waitFor(20, TimeUnit.MINUTES)) {
+            build.destroyForcibly();
+            throw new IOException("build-vcsim.sh did not finish in 20 minutes; see " + log);
+        }
+        if (build.exitValue() != 0) {
+            throw new IOException("build-vcsim.sh failed (exit " + build.exitValue() + "); see " + log);
+        }
     }
 
     /** tools/vcsim/build-vcsim.sh of this repository: from {@code project.root}, else above the working directory. */
