@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The handful of vim25 calls an event reader needs, over SOAP on {@code java.net.http}. One client is one session:
- * create it, {@link #negotiateApiVersion()}, {@link #retrieveServiceContent()}, {@link #login}, and close it when the
- * session is done with. Calls may come from several threads (e.g. a keep-alive next to a long poll).
+ * create it, {@link #open} it (version negotiation, service content, login), and close it when the session is done
+ * with. Calls may come from several threads (e.g. a keep-alive next to a long poll).
  */
 public final class VimClient implements AutoCloseable {
 
