@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Streams one vCenter's events as CloudEvents. Reading runs on its own virtual thread; connection problems never
@@ -52,8 +53,11 @@ public final class VCenterProvider implements EventProvider {
                     : "resuming after event " + checkpoint.key() + " of " + checkpoint.createdTime());
         }
         context.health().down("connecting to " + sdkUrl);
-        reader = new VCenterReader(config, context, context.tls().context(config.insecureSSL()),
-                EventDecoder.bundled(), checkpoints, new ResumePoint(checkpoint, config.checkpointMaxAge()));
+        // the schema takes a moment to load on a cold JVM: let that overlap with connecting and logging in
+        CompletableFuture<EventDecoder> decoder = CompletableFuture.supplyAsync(EventDecoder::bundled,
+                task -> Thread.ofVirtual().name("vim25-schema").start(task));
+        reader = new VCenterReader(config, context, context.tls().context(config.insecureSSL()), decoder,
+                checkpoints, new ResumePoint(checkpoint, config.checkpointMaxAge()));
         thread = Thread.ofVirtual().name("vcenter-" + host).start(reader);
     }
 

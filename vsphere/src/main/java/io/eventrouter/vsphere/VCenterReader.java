@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +39,7 @@ final class VCenterReader implements Runnable {
     private final URI sdkUrl;
     private final String orderingKey;
     private final SSLContext ssl;
-    private final EventDecoder decoder;
+    private final CompletableFuture<EventDecoder> decoder;
     private final CheckpointKeeper checkpoints;
     private final ResumePoint resume;
     private final Backoff backoff;
@@ -46,8 +47,8 @@ final class VCenterReader implements Runnable {
     private volatile boolean stopping;
     private CloudEventConverter converter;
 
-    VCenterReader(VCenterConfig config, ProviderContext context, SSLContext ssl, EventDecoder decoder,
-                  CheckpointKeeper checkpoints, ResumePoint resume) {
+    VCenterReader(VCenterConfig config, ProviderContext context, SSLContext ssl,
+                  CompletableFuture<EventDecoder> decoder, CheckpointKeeper checkpoints, ResumePoint resume) {
         this.config = config;
         this.context = context;
         this.sdkUrl = config.sdkUrl();
@@ -108,7 +109,7 @@ final class VCenterReader implements Runnable {
     /** Drains the collector, then waits for vCenter to signal new events; for as long as the session lives. */
     private void follow(EventTail tail) throws VimException, InterruptedException {
         int maxWait = (int) config.maxWait().toSeconds();
-        try (PageReader pages = new PageReader(tail, config.pageSize(), decoder, converter)) {
+        try (PageReader pages = new PageReader(tail, config.pageSize(), decoder.join(), converter)) {
             while (!stopping) {
                 List<DecodedEvent> page;
                 while (!stopping && !(page = pages.next()).isEmpty()) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,11 +52,11 @@ public final class VimSchema {
     /** Reads a schema in vim25schema's format ({@code {"Type":{"base":…,"fields":[…]}}}). */
     public static VimSchema load(InputStream in) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
-        Map<String, JsonNode> raw = new LinkedHashMap<>();
+        Map<String, JsonNode> raw = new HashMap<>();
         root.properties().forEach(entry -> raw.put(entry.getKey(), entry.getValue()));
         Map<String, TypeInfo> types = new HashMap<>();
         for (String name : raw.keySet()) {
-            types.put(name, flatten(name, raw));
+            flatten(name, raw, types);
         }
         return new VimSchema(Map.copyOf(types));
     }
@@ -75,26 +74,33 @@ public final class VimSchema {
         return types.size();
     }
 
-    private static TypeInfo flatten(String name, Map<String, JsonNode> raw) {
-        List<String> chain = new ArrayList<>();
-        for (String t = name; t != null && raw.containsKey(t); t = text(raw.get(t), "base")) {
-            chain.addFirst(t);
+    /** The type with its base's fields first; each base is flattened once and shared by all its subtypes. */
+    private static TypeInfo flatten(String name, Map<String, JsonNode> raw, Map<String, TypeInfo> done) {
+        TypeInfo known = done.get(name);
+        if (known != null) {
+            return known;
         }
-        List<FieldInfo> fields = new ArrayList<>();
-        for (String t : chain) {
-            for (JsonNode field : raw.get(t).path("fields")) {
-                FieldInfo info = field(field, raw);
-                // Go's rule for a name declared again in a derived struct: the shallower field wins, in its place
-                fields.removeIf(existing -> existing.json().equals(info.json()) || existing.xml().equals(info.xml()));
-                fields.add(info);
-            }
+        String base = text(raw.get(name), "base");
+        TypeInfo parent = base != null && raw.containsKey(base) ? flatten(base, raw, done) : null;
+        List<FieldInfo> fields = parent == null ? new ArrayList<>() : new ArrayList<>(parent.fields());
+        for (JsonNode field : raw.get(name).path("fields")) {
+            FieldInfo info = field(field, raw);
+            // Go's rule for a name declared again in a derived struct: the shallower field wins, in its place
+            fields.removeIf(existing -> existing.json().equals(info.json()) || existing.xml().equals(info.xml()));
+            fields.add(info);
         }
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
             index.put(fields.get(i).xml(), i);
         }
-        return new TypeInfo(name, text(raw.get(name), "base"), List.copyOf(fields), Map.copyOf(index),
-                List.copyOf(chain.reversed()));
+        List<String> ancestry = new ArrayList<>();
+        ancestry.add(name);
+        if (parent != null) {
+            ancestry.addAll(parent.ancestry());
+        }
+        TypeInfo type = new TypeInfo(name, base, List.copyOf(fields), Map.copyOf(index), List.copyOf(ancestry));
+        done.put(name, type);
+        return type;
     }
 
     private static FieldInfo field(JsonNode field, Map<String, JsonNode> raw) {
