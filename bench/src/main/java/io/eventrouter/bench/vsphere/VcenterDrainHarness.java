@@ -31,6 +31,8 @@ import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.slf4j.LoggerFactory;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,8 @@ public final class VcenterDrainHarness {
     public static void main(String[] args) throws Exception {
         int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        // start the logging framework now: it belongs to process start-up, not to the first drain
+        LoggerFactory.getLogger(VcenterDrainHarness.class).info("backlog {}, latency samples {}", backlog, samples);
         try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {
             // the backlog starts after the simulator's own inventory events
             XmlElement newest = readAll(vcsim, Instant.EPOCH).getLast();
