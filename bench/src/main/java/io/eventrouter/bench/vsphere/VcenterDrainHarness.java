@@ -30,7 +30,6 @@ import io.eventrouter.vsphere.vim25.ServiceContent;
 import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
