@@ -32,6 +32,7 @@ import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +53,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Measures the vCenter provider against vcsim, in one run:
  * <ol>
- *   <li>raw rate: our own vim25 client reads a backlog with ReadNextEvents(1000) (HTTP + XML parse, no conversion);</li>
+ *   <li>raw rate: our own vim25 client reads a backlog with ReadNextEvents(1000) (connect, login, HTTP, XML parse,
+ *       no conversion);</li>
  *   <li>drain rate: the provider, started with a checkpoint just before the backlog, converts and publishes it
- *       through a router to a processor that acknowledges at once (connect and login included); twice, the first
- *       run with cold JIT, like the raw rate; then the router alone with the same number of events;</li>
+ *       through a router to a processor that acknowledges at once (connect and login included); three runs, each
+ *       right after a raw run (the first pair with cold JIT); then the router alone with the same number of
+ *       events;</li>
  *   <li>latency: single events posted one by one with random gaps; event created (vcsim's createdTime) →
  *       handed to the router → acknowledged; next to it the floor vcsim itself sets: event created →
  *       WaitForUpdatesEx returns, for our client alone.</li>
@@ -80,21 +83,24 @@ public final class VcenterDrainHarness {
             report("posted %,d events into vcsim in %.1f s", backlog, seconds(posting));
 
             Instant before = GoTime.parse(newest.childText("createdTime")).toInstant();
-            int expected = 0;
-            for (int run = 1; run <= 2; run++) {
-                long start = System.nanoTime();
-                List<XmlElement> events = readAll(vcsim, before);
-                double elapsed = seconds(start);
-                expected = events.size();
-                report("raw ReadNextEvents(1000), run %d: %,d events in %.2f s = %,.0f events/s", run,
-                        events.size(), elapsed, events.size() / elapsed);
-            }
             String checkpoint = """
                     {"vCenter":"127.0.0.1","lastEventUUID":"","lastEventKey":%s,"lastEventType":"%s",\
                     "lastEventKeyTimestamp":"%s","createdTimestamp":"%s"}""".formatted(newest.childText("key"),
                     newest.xsiType(), newest.childText("createdTime"), GoTime.format(Instant.now()));
-            for (int run = 1; run <= 2; run++) {
-                drain(vcsim, checkpoint, expected, run);
+            // raw and drain alternate, so that both see the same machine (and the first pair the same cold JIT)
+            int expected = 0;
+            for (int run = 1; run <= 3; run++) {
+                Cpu cpu = Cpu.now(vcsim.pid());
+                long start = System.nanoTime();
+                expected = readAll(vcsim, before).size();
+                double raw = expected / seconds(start);
+                Cpu rawCpu = Cpu.now(vcsim.pid()).minus(cpu);
+                cpu = Cpu.now(vcsim.pid());
+                double drained = drain(vcsim, checkpoint, expected);
+                Cpu drainCpu = Cpu.now(vcsim.pid()).minus(cpu);
+                report("run %d: raw ReadNextEvents(1000) %,.0f events/s (CPU per event: %s); provider drain %,.0f "
+                                + "events/s (%.2f× raw; CPU per event: %s) over %,d events", run, raw,
+                        rawCpu.perEvent(expected), drained, drained / raw, drainCpu.perEvent(expected), expected);
             }
             routerOnly(expected);
             latency(vcsim, poster, samples);
@@ -102,8 +108,11 @@ public final class VcenterDrainHarness {
         }
     }
 
-    /** A provider started with a checkpoint just before the backlog, until it has all of it acknowledged. */
-    private static void drain(Vcsim vcsim, String checkpoint, int expected, int run) throws Exception {
+    /**
+     * A provider started with a checkpoint just before the backlog, until it has all of it acknowledged (start,
+     * login, read, convert, route, acknowledge); returns events per second.
+     */
+    private static double drain(Vcsim vcsim, String checkpoint, int expected) throws Exception {
         Path checkpoints = Files.createTempDirectory("drain-checkpoints");
         Files.writeString(checkpoints.resolve("cp-127.0.0.1.json"), checkpoint);
         Timing timing = new Timing(new CountDownLatch(expected));
@@ -115,10 +124,9 @@ public final class VcenterDrainHarness {
             if (!timing.drained.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("drained only " + (expected - timing.drained.getCount()) + " events");
             }
-            double elapsed = seconds(start);
-            report("provider drain, run %d (start, login, read, convert, route, acknowledge): %,d events in %.2f s"
-                    + " = %,.0f events/s", run, expected, elapsed, expected / elapsed);
+            double rate = expected / seconds(start);
             provider.close();
+            return rate;
         } finally {
             router.close(Duration.ofSeconds(2));
         }
@@ -240,6 +248,31 @@ public final class VcenterDrainHarness {
             List<XmlElement> all = client.readAllEvents(content, begin);
             client.logout(content.sessionManager());
             return all;
+        }
+    }
+
+    /**
+     * CPU time used by this JVM (all its threads, JIT and GC included) and by vcsim: unlike rates, CPU per event
+     * hardly depends on what else runs on a shared machine.
+     */
+    private record Cpu(long jvmNanos, long vcsimNanos) {
+
+        static Cpu now(long vcsimPid) throws Exception {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux)
+            String stat = Files.readString(Path.of("/proc", Long.toString(vcsimPid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return new Cpu(jvm, ticks * 10_000_000L);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(jvmNanos - earlier.jvmNanos, vcsimNanos - earlier.vcsimNanos);
+        }
+
+        String perEvent(int events) {
+            return "JVM %.1f µs + vcsim %.1f µs".formatted(jvmNanos / 1e3 / events, vcsimNanos / 1e3 / events);
         }
     }
 
