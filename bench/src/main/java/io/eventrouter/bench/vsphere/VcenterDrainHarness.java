@@ -32,6 +32,7 @@ import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -129,7 +130,17 @@ public final class VcenterDrainHarness {
             return rate;
         } finally {
             router.close(Duration.ofSeconds(2));
+            deleteCheckpoints(checkpoints);
         }
+    }
+
+    private static void deleteCheckpoints(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
     }
 
     /** The router alone, one ordering lane, the same processor: the ceiling a single vCenter's events can reach. */
@@ -159,8 +170,9 @@ public final class VcenterDrainHarness {
     private static void latency(Vcsim vcsim, EventPoster poster, int samples) throws Exception {
         Timing timing = new Timing(new CountDownLatch(0));
         Router router = router();
+        Path checkpoints = Files.createTempDirectory("latency");
         try {
-            VCenterProvider provider = new VCenterProvider(config(vcsim, Files.createTempDirectory("latency")));
+            VCenterProvider provider = new VCenterProvider(config(vcsim, checkpoints));
             Quiet health = new Quiet();
             provider.start(environment(timing.wrap(router.publisher("vcenter")), health));
             health.up.await(30, TimeUnit.SECONDS);
@@ -180,6 +192,7 @@ public final class VcenterDrainHarness {
             provider.close();
         } finally {
             router.close(Duration.ofSeconds(2));
+            deleteCheckpoints(checkpoints);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -114,8 +115,12 @@ public final class Vcsim implements AutoCloseable {
             command.addAll(List.of("-tlscert", settings.certificate.toString(), "-tlskey", settings.key.toString()));
         }
         command.addAll(settings.args);
-        Path log = Files.createTempFile("vcsim-" + port + "-", ".log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        // its own temporary directory: vcsim keeps its datastores there, and a killed vcsim cannot remove them
+        Path scratch = Files.createTempDirectory("vcsim-" + port + "-");
+        Path log = scratch.resolve("vcsim.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().put("TMPDIR", scratch.toString());
+        Process process = builder.start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread.ofVirtual().name("vcsim-" + port + "-stdout").start(() -> drain(process, ready));
         try {
@@ -123,8 +128,9 @@ public final class Vcsim implements AutoCloseable {
             awaitListening(port, process);
         } catch (ExecutionException | TimeoutException | IOException e) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new IOException("vcsim did not start on port " + port + ": " + e.getMessage() + "; log: "
-                    + tail(log), e);
+            String tail = tail(log);
+            deleteTree(scratch);
+            throw new IOException("vcsim did not start on port " + port + ": " + e.getMessage() + "; log: " + tail, e);
         }
         return new Vcsim(settings, port, process, log);
     }
@@ -200,7 +206,7 @@ public final class Vcsim implements AutoCloseable {
                 + "@127.0.0.1:" + port + "/sdk");
     }
 
-    /** vcsim's stderr (its log and, with {@code -trace}, the SOAP traffic). */
+    /** vcsim's stderr (its log and, with {@code -trace}, the SOAP traffic); deleted by {@link #close()}. */
     public Path log() {
         return log;
     }
@@ -236,20 +242,34 @@ public final class Vcsim implements AutoCloseable {
         return launch(settings, port);
     }
 
-    /** Stops the process by its PID: SIGTERM, then SIGKILL after five seconds (at once if interrupted). */
+    /**
+     * Stops the process by its PID: SIGTERM, then SIGKILL after five seconds (at once if interrupted); its temporary
+     * directory (datastores, log) goes with it.
+     */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                kill();
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    kill();
+                }
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } finally {
+            deleteTree(log.getParent());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // leftovers in the temporary directory
         }
     }
 }
