@@ -1,46 +1,33 @@
 package io.eventrouter.knative;
 
 import io.cloudevents.CloudEvent;
-import io.eventrouter.http.CloudEventSender;
+import io.eventrouter.http.CloudEventsDestination;
 import io.eventrouter.spi.DeliveryResult;
-import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
 
 import java.time.Duration;
 
-/**
- * POSTs each event to one CloudEvents endpoint: a plain URI (no Kubernetes needed) or the current address of a
- * referenced object; while that is unknown, deliveries report the destination unavailable and the router holds them.
- */
+/** POSTs each event to one CloudEvents destination; no Kubernetes needed for a plain URI. */
 final class KnativeProcessor implements EventProcessor {
 
-    private final DestinationAddress target;
-    private final CloudEventSender sender;
-    private final AutoCloseable client;
+    private final CloudEventsDestination destination;
 
-    KnativeProcessor(DestinationAddress target, CloudEventSender sender, AutoCloseable client) {
-        this.target = target;
-        this.sender = sender;
-        this.client = client;
+    KnativeProcessor(CloudEventsDestination destination) {
+        this.destination = destination;
     }
 
     @Override
     public DeliveryResult deliver(CloudEvent event, Duration timeout) throws InterruptedException {
-        return sender.send(target, event, timeout);
+        return destination.send(event, timeout);
     }
 
     @Override
     public void close() {
-        target.close();
-        try {
-            client.close();
-        } catch (Exception ignored) {
-            // closing: nothing left to do
-        }
+        destination.close();
     }
 
     @Override
     public String describe() {
-        return target.describe();
+        return destination.describe();
     }
 }

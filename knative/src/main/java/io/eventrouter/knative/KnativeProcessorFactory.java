@@ -2,8 +2,7 @@ package io.eventrouter.knative;
 
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliverySpec;
-import io.eventrouter.http.CloudEventSender;
-import io.eventrouter.http.EventHttpClient;
+import io.eventrouter.http.CloudEventsDestination;
 import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
@@ -48,10 +47,7 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
         }
         // the address first: a ref that cannot be followed fails here, before a client is started for nothing
         var target = DestinationAddress.of(config.destination(), context.addresses());
-        var client = EventHttpClient.start(context.tls().context(config.insecureSSL()), config.insecureSSL(),
-                Duration.ofSeconds(10));
-        var sender = new CloudEventSender(client, config.encoding(),
-                config.auth() == null ? null : config.auth().basicAuth());
-        return new KnativeProcessor(target, sender, client);
+        return new KnativeProcessor(new CloudEventsDestination(target, context.tls().context(config.insecureSSL()),
+                config.insecureSSL(), config.encoding(), config.auth() == null ? null : config.auth().basicAuth()));
     }
 }

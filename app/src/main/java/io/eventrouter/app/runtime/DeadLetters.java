@@ -7,12 +7,10 @@ import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.deadletter.DirectoryDeadLetterWriter;
 import io.eventrouter.deadletter.HttpDeadLetterWriter;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.http.CloudEventSender;
-import io.eventrouter.http.EventHttpClient;
+import io.eventrouter.http.CloudEventsDestination;
 import io.eventrouter.spi.AddressResolver;
 import io.eventrouter.spi.DestinationAddress;
 
-import java.time.Duration;
 
 /** Creates the dead-letter writer a delivery spec asks for. */
 final class DeadLetters {
@@ -34,8 +32,7 @@ final class DeadLetters {
             return new DirectoryDeadLetterWriter(sink.directory(), processorName);
         }
         DestinationAddress target = DestinationAddress.of(sink.destination(), addresses);
-        var client = EventHttpClient.start(tls.context(false), false, Duration.ofSeconds(10));
-        return new HttpDeadLetterWriter(target, new CloudEventSender(client, EventEncoding.STRUCTURED, null),
-                delivery.timeout(), client);
+        return new HttpDeadLetterWriter(new CloudEventsDestination(target, tls.context(false), false,
+                EventEncoding.STRUCTURED, null), delivery.timeout());
     }
 }
