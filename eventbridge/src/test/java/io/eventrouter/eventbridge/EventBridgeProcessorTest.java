@@ -16,6 +16,7 @@ import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
+import io.eventrouter.testing.eventbridge.LocalEventBridge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
+import io.eventrouter.testing.openfaas.LocalGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
