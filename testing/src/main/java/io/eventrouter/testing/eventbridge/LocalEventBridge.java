@@ -47,17 +47,24 @@ public final class LocalEventBridge implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
 
     private final HttpServer server;
-    private final SigV4Verifier verifier = new SigV4Verifier(Map.of(ACCESS_KEY, SECRET_KEY), REGION, "events");
+    private final SigV4Verifier verifier;
     private final List<StoredRule> rules = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final List<String> refusedSignatures = new CopyOnWriteArrayList<>();
+    private final List<String> signers = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
     public volatile boolean listRulesFails;
     /** Per PutEvents entry: an error code to answer for it, or null to accept it. */
     public volatile Function<JsonNode, String> entryFailure = entry -> null;
 
     public LocalEventBridge() throws IOException {
+        this(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** An endpoint that accepts requests signed with exactly this key pair. */
+    public LocalEventBridge(String accessKey, String secretKey) throws IOException {
+        verifier = new SigV4Verifier(Map.of(accessKey, secretKey), REGION, "events");
         server = LoopbackServer.start(this::handle);
     }
 
@@ -92,6 +99,11 @@ public final class LocalEventBridge implements AutoCloseable {
         return List.copyOf(refusedSignatures);
     }
 
+    /** The access key of every request whose signature was valid, in arrival order. */
+    public List<String> signers() {
+        return List.copyOf(signers);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -103,6 +115,7 @@ public final class LocalEventBridge implements AutoCloseable {
                 error(exchange, refused.code().equals("MissingAuthenticationTokenException") ? 403 : 400, refused);
                 return;
             }
+            signers.add(SigV4Verifier.accessKey(exchange.getRequestHeaders().getFirst("Authorization")));
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals("/")) {

@@ -119,6 +119,12 @@ public final class SigV4Verifier {
         return null;
     }
 
+    /** The access key an {@code Authorization} header names (null when it is not a SigV4 one). */
+    public static String accessKey(String authorization) {
+        Matcher auth = authorization == null ? null : AUTHORIZATION.matcher(authorization);
+        return auth != null && auth.matches() ? auth.group(1) : null;
+    }
+
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.getFirst();
