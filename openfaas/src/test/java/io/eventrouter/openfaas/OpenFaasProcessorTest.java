@@ -302,6 +302,21 @@ class OpenFaasProcessorTest {
     }
 
     @Test
+    void inAsyncModeACallTheGatewayCannotQueueIsRetriedLikeInSyncMode() throws Exception {
+        // the original retried only in sync mode; here what the gateway refuses in async mode is retried too
+        gateway.deploy("of-echo", "openfaas-fn", "VmPoweredOnEvent", i -> LocalGateway.Answer.ok());
+        start("async: true");
+        gateway.queueStatus = 503;
+        CloudEvent event = event("VmPoweredOnEvent");
+
+        assertThat(processor.deliver(event, TIMEOUT).status()).isEqualTo(Status.UNAVAILABLE);
+        gateway.queueStatus = 202;
+        assertThat(processor.deliver(event, TIMEOUT).isDelivered()).isTrue();
+        assertThat(gateway.invocations()).extracting(LocalGateway.Invocation::route)
+                .containsExactly("async-function", "async-function");
+    }
+
+    @Test
     void eventsWithoutSubjectAreNotWanted() throws Exception {
         gateway.deploy("of-echo", "openfaas-fn", "VmPoweredOnEvent", i -> LocalGateway.Answer.ok());
         start("");

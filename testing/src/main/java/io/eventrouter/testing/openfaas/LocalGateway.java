@@ -61,6 +61,8 @@ public final class LocalGateway implements AutoCloseable {
     public volatile boolean protectInvocations;
     /** When set, answered for /system/namespaces instead of the namespace list (a broken gateway or proxy). */
     public volatile String namespacesBody;
+    /** The answer to {@code /async-function/} calls: 202 (queued), or e.g. 503 as when the gateway's queue is down. */
+    public volatile int queueStatus = 202;
 
     public LocalGateway(String user, String password) throws IOException {
         this.user = user;
@@ -186,6 +188,10 @@ public final class LocalGateway implements AutoCloseable {
         Invocation invocation = new Invocation(async ? "async-function" : "function", target, headers, body);
         invocations.add(invocation);
         counts.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
+        if (async && queueStatus != 202) {
+            send(exchange, queueStatus, "text/plain", "cannot queue the request");
+            return;
+        }
         if (async) {
             exchange.getResponseHeaders().add("X-Call-Id", "call-" + invocations.size());
             send(exchange, 202, "text/plain", "");
