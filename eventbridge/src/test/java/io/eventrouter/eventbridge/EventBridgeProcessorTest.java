@@ -149,6 +149,21 @@ class EventBridgeProcessorTest {
     }
 
     @Test
+    void elevenWantedEventsAfterASkippedOneGoOutAsTenAndOne() throws Exception {
+        // the original's v0.4 batching checked the count after appending and counted skipped events: 11 in one call
+        start(aws.addRule("r", "default", SUBJECTS).arn(), "");
+        List<CloudEvent> events = new ArrayList<>(List.of(VcenterEvents.vmEvent("LicenseEvent", "skipped", 0)));
+        for (int i = 1; i <= 11; i++) {
+            events.add(VcenterEvents.vmEvent("VmPoweredOnEvent", "vm-" + i, i));
+        }
+
+        assertThat(processor.deliverAll(events, TIMEOUT)).allMatch(DeliveryResult::isDelivered);
+
+        assertThat(aws.calls("PutEvents")).extracting(c -> c.body().get("Entries").size()).containsExactly(10, 1);
+        assertThat(aws.accepted()).hasSize(11);
+    }
+
+    @Test
     void splitsRequestsAtThe256KbLimitAndRejectsAnEntryThatCanNeverFit() throws Exception {
         start(aws.addRule("r", "default", SUBJECTS).arn(), "");
         CloudEvent big1 = TestEvents.withData("VmPoweredOnEvent", json(100_000));
