@@ -4,6 +4,7 @@ import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
+import io.eventrouter.testing.eventbridge.LocalEventBridge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
+import io.eventrouter.testing.eventbridge.LocalEventBridge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,21 @@ class EventBridgeProcessorTest {
         assertThat(aws.calls("PutEvents").getFirst().body().get("Entries")).hasSize(9);
         assertThat(aws.accepted()).extracting(e -> JSON.readTree(e.get("Detail").asText()).get("data").get("Key").asInt())
                 .containsExactly(0, 1, 2, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void elevenWantedEventsAfterASkippedOneGoOutAsTenAndOne() throws Exception {
+        // the original's v0.4 batching checked the count after appending and counted skipped events: 11 in one call
+        start(aws.addRule("r", "default", SUBJECTS).arn(), "");
+        List<CloudEvent> events = new ArrayList<>(List.of(VcenterEvents.vmEvent("LicenseEvent", "skipped", 0)));
+        for (int i = 1; i <= 11; i++) {
+            events.add(VcenterEvents.vmEvent("VmPoweredOnEvent", "vm-" + i, i));
+        }
+
+        assertThat(processor.deliverAll(events, TIMEOUT)).allMatch(DeliveryResult::isDelivered);
+
+        assertThat(aws.calls("PutEvents")).extracting(c -> c.body().get("Entries").size()).containsExactly(10, 1);
+        assertThat(aws.accepted()).hasSize(11);
     }
 
     @Test

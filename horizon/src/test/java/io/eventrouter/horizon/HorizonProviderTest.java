@@ -8,6 +8,7 @@ import io.eventrouter.http.ClientTls;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.horizon.LocalHorizon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

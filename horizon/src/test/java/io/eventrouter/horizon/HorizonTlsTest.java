@@ -5,21 +5,18 @@ import io.eventrouter.http.ClientTls;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.horizon.LocalHorizon;
+import io.eventrouter.testing.vcsim.TestCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +24,6 @@ import static org.awaitility.Awaitility.await;
 /** Horizon over HTTPS with a self-signed certificate (made with the JDK's keytool): insecureSSL and root CAs. */
 class HorizonTlsTest {
 
-    private static final char[] STORE_PASSWORD = "changeit".toCharArray();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -43,29 +39,9 @@ class HorizonTlsTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Path store = keys.resolve("server.p12");
-        certificate = keys.resolve("server.pem");
-        run(keytool.toString(), "-genkeypair", "-alias", "horizon", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", new String(STORE_PASSWORD));
-        run(keytool.toString(), "-exportcert", "-rfc", "-alias", "horizon", "-keystore", store.toString(),
-                "-storepass", new String(STORE_PASSWORD), "-file", certificate.toString());
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keyStore.load(in, STORE_PASSWORD);
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keyStore, STORE_PASSWORD);
-        serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(keyManagers.getKeyManagers(), null, null);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        TestCertificate made = TestCertificate.selfSigned(keys);
+        certificate = made.certificatePem();
+        serverTls = made.serverContext();
     }
 
     @AfterEach

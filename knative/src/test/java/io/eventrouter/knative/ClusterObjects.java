@@ -13,21 +13,22 @@ import java.util.List;
 import java.util.Map;
 
 /** Kubernetes objects as a cluster with Knative holds them, written to (or removed from) the API mock server. */
-final class ClusterObjects {
+public final class ClusterObjects {
 
-    static final KReference BROKER = new KReference("eventing.knative.dev/v1", "Broker", "default", "vmware-functions");
+    public static final KReference BROKER = new KReference("eventing.knative.dev/v1", "Broker", "default",
+            "vmware-functions");
 
     private ClusterObjects() {
     }
 
     /** An Addressable of any kind with {@code status.address.url} (none when {@code url} is null). */
-    static GenericKubernetesResource addressable(KReference ref, String url) {
+    public static GenericKubernetesResource addressable(KReference ref, String url) {
         Map<String, Object> status = url == null ? Map.of() : Map.of("address", Map.of("url", url));
         return object(ref, Map.of("status", status));
     }
 
     /** {@code object} with a {@code Ready} condition of {@code status} (True, False, Unknown). */
-    static GenericKubernetesResource withReady(GenericKubernetesResource object, String status) {
+    public static GenericKubernetesResource withReady(GenericKubernetesResource object, String status) {
         @SuppressWarnings("unchecked")
         Map<String, Object> withCondition = new HashMap<>((Map<String, Object>) object.get("status"));
         withCondition.put("conditions", List.of(Map.of("type", "Ready", "status", status, "reason", "IngressNotReady",
@@ -36,7 +37,7 @@ final class ClusterObjects {
         return object;
     }
 
-    static GenericKubernetesResource kubernetesService(String namespace, String name, int... ports) {
+    public static GenericKubernetesResource kubernetesService(String namespace, String name, int... ports) {
         List<Map<String, Object>> list = Arrays.stream(ports)
                 .mapToObj(port -> Map.<String, Object>of("port", port, "protocol", "TCP")).toList();
         return object(new KReference("v1", "Service", name, namespace), Map.of("spec", Map.of("ports", list)));
@@ -51,12 +52,12 @@ final class ClusterObjects {
     }
 
     /** Creates or replaces the object, as {@code kubectl apply} would. */
-    static void put(KubernetesClient client, GenericKubernetesResource object) {
+    public static void put(KubernetesClient client, GenericKubernetesResource object) {
         client.genericKubernetesResources(context(object)).inNamespace(object.getMetadata().getNamespace())
                 .resource(object).createOr(NonDeletingOperation::update);
     }
 
-    static void delete(KubernetesClient client, GenericKubernetesResource object) {
+    public static void delete(KubernetesClient client, GenericKubernetesResource object) {
         client.genericKubernetesResources(context(object)).inNamespace(object.getMetadata().getNamespace())
                 .withName(object.getMetadata().getName()).delete();
     }

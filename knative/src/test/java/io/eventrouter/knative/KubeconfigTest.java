@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.eventrouter.knative.ClusterObjects.addressable;
@@ -29,25 +28,7 @@ class KubeconfigTest {
 
     @Test
     void theKubeconfigsServerAndNamespaceAreUsed(@TempDir Path dir) throws Exception {
-        Path kubeconfig = Files.writeString(dir.resolve("config"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: router
-                  context:
-                    cluster: mock
-                    namespace: vmware-system
-                    user: router
-                current-context: router
-                users:
-                - name: router
-                  user:
-                    token: %s
-                """.formatted(cluster.server.url("/"), TOKEN));
+        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("config"), "vmware-system", TOKEN);
         put(cluster.client, addressable(new KReference("eventing.knative.dev/v1", "Broker", "default", "vmware-system"),
                 "http://broker-ingress.knative-eventing.svc.cluster.local/vmware-system/default"));
         ListAppender<ILoggingEvent> logs = new ListAppender<>();

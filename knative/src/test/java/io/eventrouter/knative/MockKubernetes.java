@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 
 /**
@@ -15,15 +18,41 @@ import java.util.HashMap;
  * for up to a minute (its watch listener waits for a close it queued on that same loop), and stopping the server
  * then times out. Stopped first, the server ends the watches itself.
  */
-final class MockKubernetes implements AutoCloseable {
+public final class MockKubernetes implements AutoCloseable {
 
-    final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-            new KubernetesCrudDispatcher(), false);
-    final KubernetesClient client;
+    public final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
+            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    public final KubernetesClient client;
 
-    MockKubernetes() {
+    public MockKubernetes() {
         server.init();
         client = server.createClient();
+    }
+
+    /**
+     * Writes a kubeconfig (as {@code KUBECONFIG} names it) whose current context points at this server, with
+     * {@code namespace} as the default namespace and a bearer {@code token}.
+     */
+    public Path writeKubeconfig(Path file, String namespace, String token) throws IOException {
+        return Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: router
+                  context:
+                    cluster: mock
+                    namespace: %s
+                    user: router
+                current-context: router
+                users:
+                - name: router
+                  user:
+                    token: %s
+                """.formatted(server.url("/"), namespace, token));
     }
 
     @Override

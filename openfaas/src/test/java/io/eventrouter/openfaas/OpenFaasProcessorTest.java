@@ -16,6 +16,7 @@ import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.VcenterEvents;
+import io.eventrouter.testing.openfaas.LocalGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -298,6 +299,21 @@ class OpenFaasProcessorTest {
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
         assertThat(result.statusCode()).isEqualTo(202);
         assertThat(gateway.invocations()).extracting(LocalGateway.Invocation::route).containsExactly("async-function");
+    }
+
+    @Test
+    void inAsyncModeACallTheGatewayCannotQueueIsRetriedLikeInSyncMode() throws Exception {
+        // the original retried only in sync mode; here what the gateway refuses in async mode is retried too
+        gateway.deploy("of-echo", "openfaas-fn", "VmPoweredOnEvent", i -> LocalGateway.Answer.ok());
+        start("async: true");
+        gateway.queueStatus = 503;
+        CloudEvent event = event("VmPoweredOnEvent");
+
+        assertThat(processor.deliver(event, TIMEOUT).status()).isEqualTo(Status.UNAVAILABLE);
+        gateway.queueStatus = 202;
+        assertThat(processor.deliver(event, TIMEOUT).isDelivered()).isTrue();
+        assertThat(gateway.invocations()).extracting(LocalGateway.Invocation::route)
+                .containsExactly("async-function", "async-function");
     }
 
     @Test

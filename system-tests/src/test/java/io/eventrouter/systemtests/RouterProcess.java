@@ -5,24 +5,39 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * The router as a child process, started from the test class path with a configuration file, so tests can kill it
  * (SIGKILL), stop it (SIGTERM) and start it again. Its output goes to a log file under {@code target/}.
+ *
+ * <p>A child process, unlike a router in the test JVM, can be given its own environment (AWS credentials, the AWS
+ * endpoint override, {@code KUBECONFIG}) and JVM options (a trust store), as an operator would set them.
  */
 final class RouterProcess implements AutoCloseable {
+
+    /** Settings of the machine running the tests that the router would otherwise pick up from the environment. */
+    private static final List<String> HOST_SETTINGS = List.of("AWS_", "KUBECONFIG", "KUBERNETES_");
+
+    /** What a one-shot command (e.g. {@code validate}) printed, and its exit code. */
+    record CommandResult(int exitCode, String output) {
+    }
 
     private final Path config;
     private final int metricsPort;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
     private int starts;
 
@@ -30,6 +45,37 @@ final class RouterProcess implements AutoCloseable {
         this.config = config;
         this.metricsPort = metricsPort;
         this.log = Path.of("target", "router-logs", name + ".log");
+    }
+
+    /** Runs {@code event-router <args>} to its end, e.g. {@code validate --config <file>}. */
+    static CommandResult run(String... args) throws IOException, InterruptedException {
+        Process command = builder(List.of(), List.of(args)).redirectErrorStream(true).start();
+        String output = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new CommandResult(command.waitFor(), output);
+    }
+
+    private static ProcessBuilder builder(List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.eventrouter.app.Main"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> HOST_SETTINGS.stream().anyMatch(name::startsWith));
+        return builder;
+    }
+
+    /** An environment variable for the router, from the next start on. */
+    RouterProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The router's JVM trusts the certificates of this PKCS#12 store only (instead of the JDK's CAs). */
+    RouterProcess trustStore(Path store, String password) {
+        jvmOptions.addAll(List.of("-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + password));
+        return this;
     }
 
     /** Starts the router and waits until {@code /readyz} answers 200. */
@@ -41,14 +87,13 @@ final class RouterProcess implements AutoCloseable {
 
     void startNoWait() throws IOException {
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.eventrouter.app.Main",
-                "-config", config.toString(), "-log-level", "info"));
+        ProcessBuilder builder = builder(jvmOptions, List.of("-config", config.toString(), "-log-level", "info"));
+        builder.environment().putAll(environment);
         starts++;
         Files.writeString(log, "---- start " + starts + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     void awaitReady(Duration timeout) {
@@ -75,6 +120,11 @@ final class RouterProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Everything the router printed, over all its starts. */
+    String output() throws IOException {
+        return Files.readString(log);
     }
 
     URI metrics(String path) {

@@ -1,4 +1,4 @@
-package io.eventrouter.eventbridge;
+package io.eventrouter.testing.eventbridge;
 
 import org.junit.jupiter.api.Test;
 

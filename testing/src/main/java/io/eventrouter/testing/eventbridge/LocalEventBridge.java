@@ -1,4 +1,4 @@
-package io.eventrouter.eventbridge;
+package io.eventrouter.testing.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,69 +27,81 @@ import java.util.function.Function;
  * Implements ListRules (EventBusName, Limit 1..100, NextToken paging) and PutEvents (1..10 entries, 256 KB, per-entry
  * results with FailedEntryCount), plus switches for throttling and per-entry failures.
  */
-final class LocalEventBridge implements AutoCloseable {
+public final class LocalEventBridge implements AutoCloseable {
 
-    static final String REGION = "us-west-1";
-    static final String ACCESS_KEY = "AKIDEXAMPLE";
-    static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    static final String ACCOUNT = "1234567890";
+    public static final String REGION = "us-west-1";
+    public static final String ACCESS_KEY = "AKIDEXAMPLE";
+    public static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    public static final String ACCOUNT = "1234567890";
 
-    record StoredRule(String name, String bus, String pattern) {
-        String arn() {
+    public record StoredRule(String name, String bus, String pattern) {
+        public String arn() {
             return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + (bus.equals("default") ? "" : bus + "/") + name;
         }
     }
 
-    record Call(String operation, JsonNode body) {
+    public record Call(String operation, JsonNode body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
 
     private final HttpServer server;
-    private final SigV4Verifier verifier = new SigV4Verifier(Map.of(ACCESS_KEY, SECRET_KEY), REGION, "events");
+    private final SigV4Verifier verifier;
     private final List<StoredRule> rules = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final List<String> refusedSignatures = new CopyOnWriteArrayList<>();
+    private final List<String> signers = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
-    volatile boolean listRulesFails;
+    public volatile boolean listRulesFails;
     /** Per PutEvents entry: an error code to answer for it, or null to accept it. */
-    volatile Function<JsonNode, String> entryFailure = entry -> null;
+    public volatile Function<JsonNode, String> entryFailure = entry -> null;
 
-    LocalEventBridge() throws IOException {
+    public LocalEventBridge() throws IOException {
+        this(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** An endpoint that accepts requests signed with exactly this key pair. */
+    public LocalEventBridge(String accessKey, String secretKey) throws IOException {
+        verifier = new SigV4Verifier(Map.of(accessKey, secretKey), REGION, "events");
         server = LoopbackServer.start(this::handle);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return LoopbackServer.address(server);
     }
 
-    StoredRule addRule(String name, String bus, String pattern) {
+    public StoredRule addRule(String name, String bus, String pattern) {
         StoredRule rule = new StoredRule(name, bus, pattern);
         rules.add(rule);
         return rule;
     }
 
-    void clearRules() {
+    public void clearRules() {
         rules.clear();
     }
 
-    void throttleNextCalls(int count) {
+    public void throttleNextCalls(int count) {
         throttleNext.set(count);
     }
 
-    List<Call> calls(String operation) {
+    public List<Call> calls(String operation) {
         return calls.stream().filter(c -> c.operation().equals(operation)).toList();
     }
 
     /** Entries taken onto a bus, in order, as received ({@code Source}, {@code DetailType}, {@code Detail}, ...). */
-    List<JsonNode> accepted() {
+    public List<JsonNode> accepted() {
         return List.copyOf(accepted);
     }
 
-    List<String> refusedSignatures() {
+    public List<String> refusedSignatures() {
         return List.copyOf(refusedSignatures);
+    }
+
+    /** The access key of every request whose signature was valid, in arrival order. */
+    public List<String> signers() {
+        return List.copyOf(signers);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -103,6 +115,7 @@ final class LocalEventBridge implements AutoCloseable {
                 error(exchange, refused.code().equals("MissingAuthenticationTokenException") ? 403 : 400, refused);
                 return;
             }
+            signers.add(SigV4Verifier.accessKey(exchange.getRequestHeaders().getFirst("Authorization")));
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals("/")) {
@@ -233,7 +246,7 @@ final class LocalEventBridge implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    List<String> ruleArns() {
+    public List<String> ruleArns() {
         return new ArrayList<>(rules.stream().map(StoredRule::arn).toList());
     }
 

@@ -1,4 +1,4 @@
-package io.eventrouter.openfaas;
+package io.eventrouter.testing.openfaas;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,21 +27,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The system API is protected by basic auth, answered 401 with {@code WWW-Authenticate} as the gateway does; the
  * invocation routes too when {@link #protectInvocations} is set (as an ingress in front of the gateway would).
  */
-final class LocalGateway implements AutoCloseable {
+public final class LocalGateway implements AutoCloseable {
 
     /** How a deployed function answers an invocation. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         Answer answer(Invocation invocation) throws InterruptedException;
     }
 
-    record Answer(int status, String body) {
-        static Answer ok() {
+    public record Answer(int status, String body) {
+        public static Answer ok() {
             return new Answer(200, "ok");
         }
     }
 
-    record Invocation(String route, String function, Map<String, String> headers, String body) {
+    public record Invocation(String route, String function, Map<String, String> headers, String body) {
     }
 
     private record Deployed(String name, String namespace, Map<String, String> annotations, Behaviour behaviour) {
@@ -57,27 +57,29 @@ final class LocalGateway implements AutoCloseable {
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final List<String> systemCalls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    volatile int systemApiStatus = 200;
-    volatile boolean protectInvocations;
+    public volatile int systemApiStatus = 200;
+    public volatile boolean protectInvocations;
     /** When set, answered for /system/namespaces instead of the namespace list (a broken gateway or proxy). */
-    volatile String namespacesBody;
+    public volatile String namespacesBody;
+    /** The answer to {@code /async-function/} calls: 202 (queued), or e.g. 503 as when the gateway's queue is down. */
+    public volatile int queueStatus = 202;
 
-    LocalGateway(String user, String password) throws IOException {
+    public LocalGateway(String user, String password) throws IOException {
         this.user = user;
         this.password = password;
         server = LoopbackServer.start(this::handle);
     }
 
-    URI address() {
+    public URI address() {
         return LoopbackServer.address(server);
     }
 
-    void namespaces(String... names) {
+    public void namespaces(String... names) {
         namespaces.clear();
         namespaces.addAll(List.of(names));
     }
 
-    void deploy(String name, String namespace, String topics, Behaviour behaviour) {
+    public void deploy(String name, String namespace, String topics, Behaviour behaviour) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("prometheus.io.scrape", "false");
         if (topics != null) {
@@ -86,23 +88,23 @@ final class LocalGateway implements AutoCloseable {
         functions.put(path(name, namespace), new Deployed(name, namespace, annotations, behaviour));
     }
 
-    void remove(String name, String namespace) {
+    public void remove(String name, String namespace) {
         functions.remove(path(name, namespace));
     }
 
-    List<Invocation> invocations() {
+    public List<Invocation> invocations() {
         return List.copyOf(invocations);
     }
 
-    List<Invocation> invocationsOf(String path) {
+    public List<Invocation> invocationsOf(String path) {
         return invocations.stream().filter(i -> i.function().equals(path)).toList();
     }
 
-    int count(String path) {
+    public int count(String path) {
         return counts.getOrDefault(path, new AtomicInteger()).get();
     }
 
-    List<String> systemCalls() {
+    public List<String> systemCalls() {
         return List.copyOf(systemCalls);
     }
 
@@ -186,6 +188,10 @@ final class LocalGateway implements AutoCloseable {
         Invocation invocation = new Invocation(async ? "async-function" : "function", target, headers, body);
         invocations.add(invocation);
         counts.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
+        if (async && queueStatus != 202) {
+            send(exchange, queueStatus, "text/plain", "cannot queue the request");
+            return;
+        }
         if (async) {
             exchange.getResponseHeaders().add("X-Call-Id", "call-" + invocations.size());
             send(exchange, 202, "text/plain", "");
@@ -215,7 +221,7 @@ final class LocalGateway implements AutoCloseable {
         }
     }
 
-    List<String> functionPaths() {
+    public List<String> functionPaths() {
         return new ArrayList<>(functions.keySet());
     }
 

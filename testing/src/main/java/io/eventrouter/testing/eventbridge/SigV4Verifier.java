@@ -1,4 +1,4 @@
-package io.eventrouter.eventbridge;
+package io.eventrouter.testing.eventbridge;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * the secret it knows for the access key, and compares signatures. Written from the public description of the
  * algorithm ("Create a signed AWS API request" in the IAM user guide).
  */
-final class SigV4Verifier {
+public final class SigV4Verifier {
 
     /** Why a request was refused, with the error code AWS answers for it. */
-    record Failure(String code, String message) {
+    public record Failure(String code, String message) {
     }
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
@@ -41,7 +41,7 @@ final class SigV4Verifier {
     private final String region;
     private final String service;
 
-    SigV4Verifier(Map<String, String> secretsByAccessKey, String region, String service) {
+    public SigV4Verifier(Map<String, String> secretsByAccessKey, String region, String service) {
         this.secrets = Map.copyOf(secretsByAccessKey);
         this.region = region;
         this.service = service;
@@ -51,8 +51,8 @@ final class SigV4Verifier {
      * @param headers every received header, names in any case, values in arrival order
      * @return null when the signature is valid
      */
-    Failure verify(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
-                   Instant now) {
+    public Failure verify(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                          byte[] body, Instant now) {
         Map<String, List<String>> byName = new TreeMap<>();
         headers.forEach((name, values) -> byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
                 .addAll(values));
@@ -117,6 +117,12 @@ final class SigV4Verifier {
                     + "signature you provided. Check your AWS Secret Access Key and signing method.");
         }
         return null;
+    }
+
+    /** The access key an {@code Authorization} header names (null when it is not a SigV4 one). */
+    public static String accessKey(String authorization) {
+        Matcher auth = authorization == null ? null : AUTHORIZATION.matcher(authorization);
+        return auth != null && auth.matches() ? auth.group(1) : null;
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

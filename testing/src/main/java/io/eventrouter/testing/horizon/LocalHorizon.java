@@ -1,4 +1,4 @@
-package io.eventrouter.horizon;
+package io.eventrouter.testing.horizon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * bounds inclusive), pagination with {@code page} and {@code size} (both or neither; size at most 1000; response
  * header {@code HAS_MORE_RECORDS}), newest first; 409 when the event database is not configured.
  */
-final class LocalHorizon implements AutoCloseable {
+public final class LocalHorizon implements AutoCloseable {
 
-    static final String DOMAIN = "corp";
-    static final String USER = "administrator";
-    static final String PASSWORD = "ReplaceMe";
+    public static final String DOMAIN = "corp";
+    public static final String USER = "administrator";
+    public static final String PASSWORD = "ReplaceMe";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,25 +45,25 @@ final class LocalHorizon implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> filters = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> auditQueries = new CopyOnWriteArrayList<>();
-    volatile String password = PASSWORD;
-    volatile boolean databaseMissing;
+    public volatile String password = PASSWORD;
+    public volatile boolean databaseMissing;
     /** When false, no HAS_MORE_RECORDS header is sent (clients must then judge by the page being full). */
-    volatile boolean sendHasMoreRecords = true;
+    public volatile boolean sendHasMoreRecords = true;
 
-    LocalHorizon() throws IOException {
+    public LocalHorizon() throws IOException {
         this(null);
     }
 
-    LocalHorizon(SSLContext tlsContext) throws IOException {
+    public LocalHorizon(SSLContext tlsContext) throws IOException {
         server = LoopbackServer.start(tlsContext, this::handle);
     }
 
-    URI address() {
+    public URI address() {
         return LoopbackServer.address(server);
     }
 
     /** Adds an audit event at {@code time} (ms) and returns its id. */
-    long addEvent(long time, String type) {
+    public long addEvent(long time, String type) {
         long id = nextId.incrementAndGet();
         ObjectNode event = JSON.createObjectNode();
         event.put("id", id);
@@ -79,40 +79,40 @@ final class LocalHorizon implements AutoCloseable {
     }
 
     /** Adds an item exactly as given (e.g. a malformed one) under a key of its own. */
-    void addRawEvent(String json, long time) throws IOException {
+    public void addRawEvent(String json, long time) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(json);
         event.put("time", time);
         events.put(-nextId.incrementAndGet(), event);
     }
 
-    void expireAccessTokens() {
+    public void expireAccessTokens() {
         accessTokens.clear();
     }
 
-    void expireRefreshTokens() {
+    public void expireRefreshTokens() {
         refreshTokens.clear();
     }
 
     /** Every request as {@code METHOD path}, in arrival order. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
-    long count(String request) {
+    public long count(String request) {
         return requests.stream().filter(request::equals).count();
     }
 
     /** The decoded query parameters of every audit-events request. */
-    List<Map<String, String>> auditQueries() {
+    public List<Map<String, String>> auditQueries() {
         return List.copyOf(auditQueries);
     }
 
     /** The decoded {@code filter} parameters received. */
-    List<String> filters() {
+    public List<String> filters() {
         return List.copyOf(filters);
     }
 
-    boolean isLoggedIn() {
+    public boolean isLoggedIn() {
         return !refreshTokens.isEmpty();
     }
 
