@@ -18,12 +18,12 @@ public record OpenFaasConfig(
         @Default("false") @Doc("Invoke through /async-function/ (queued by the gateway, answered 202) instead of "
                 + "/function/. The gateway's 202 counts as delivered, so failures of the function itself are not "
                 + "retried by the router in async mode.") boolean async,
-        @Doc("Gateway credentials (type basic_auth). Used for the gateway API (function list) and, unless "
-                + "invocationAuth is false, also on every invocation. Without it, no credentials are sent.")
+        @Doc("Gateway credentials (type basic_auth) for the gateway API (the function list); with invocationAuth also "
+                + "on every invocation. Without it, no credentials are sent.")
         AuthConfig auth,
-        @Default("true") @Doc("Also send the basic auth credentials when invoking functions (needed when the "
-                + "gateway or an ingress protects /function/). Note that the gateway passes request headers on to the "
-                + "function, so the function sees the credentials; set false if functions must not.")
+        @Default("false") @Doc("Also send the basic auth credentials when invoking functions, for a gateway or ingress "
+                + "that protects /function/. Off by default, as in the original: the gateway passes request headers on "
+                + "to the function, which would then see the gateway's credentials.")
         boolean invocationAuth,
         @Default("10s") @Doc("How often the function list and their topic annotations are read again. A failed read "
                 + "keeps the last good list and is retried sooner.") Duration refreshInterval) implements Validatable {

@@ -31,7 +31,7 @@ class OpenFaasConfigTest {
         assertThat(config.address().uri()).hasToString("http://gateway.openfaas:8080");
         assertThat(config.async()).isFalse();
         assertThat(config.auth()).isNull();
-        assertThat(config.invocationAuth()).isTrue();
+        assertThat(config.invocationAuth()).isFalse();
         assertThat(config.refreshInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 

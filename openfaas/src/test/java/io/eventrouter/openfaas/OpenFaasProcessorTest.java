@@ -102,10 +102,10 @@ class OpenFaasProcessorTest {
     }
 
     @Test
-    void sendsTheEventAsStructuredCloudEventJsonWithCredentials() throws Exception {
+    void sendsTheEventAsStructuredCloudEventJsonWithCredentialsWhenAsked() throws Exception {
         gateway.protectInvocations = true;
         gateway.deploy("of-echo", "openfaas-fn", "VmPoweredOnEvent", i -> LocalGateway.Answer.ok());
-        start("");
+        start("invocationAuth: true");
         CloudEvent event = event("VmPoweredOnEvent");
 
         assertThat(processor.deliver(event, TIMEOUT).isDelivered()).isTrue();
@@ -125,9 +125,9 @@ class OpenFaasProcessorTest {
     }
 
     @Test
-    void invocationAuthCanBeTurnedOff() throws Exception {
+    void invocationsCarryNoCredentialsByDefault() throws Exception {
         gateway.deploy("of-echo", "openfaas-fn", "VmPoweredOnEvent", i -> LocalGateway.Answer.ok());
-        start("invocationAuth: false");
+        start("");
 
         assertThat(processor.deliver(event("VmPoweredOnEvent"), TIMEOUT).isDelivered()).isTrue();
 

@@ -14,8 +14,18 @@ public final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--markdown",
+            description = "Print the configuration reference (Markdown) instead, as in docs/configuration.md.")
+    boolean markdown;
+
     @Override
     public Integer call() throws Exception {
+        if (markdown) {
+            spec.commandLine().getOut().print(new io.eventrouter.config.file.ConfigReference(
+                    io.eventrouter.spi.ConnectorRegistry.load()).render());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ConfigFiles.loader().schema());
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();
