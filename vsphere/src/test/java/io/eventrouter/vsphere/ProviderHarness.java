@@ -18,7 +18,7 @@ import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.spi.ProviderHealth;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

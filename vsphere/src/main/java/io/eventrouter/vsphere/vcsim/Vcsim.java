@@ -1,11 +1,11 @@
-package io.eventrouter.testing.vcsim;
-
-import io.eventrouter.testing.FreePorts;
+package io.eventrouter.vsphere.vcsim;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A vcsim process on 127.0.0.1 for one test: started on a free port, ready once it answers, stopped by its PID.
+ * A vcsim process on 127.0.0.1, for tests and the quickstart: started on a free port, ready once it answers, stopped
+ * by its PID.
  *
  * <pre>{@code
  * try (Vcsim vcsim = Vcsim.builder().start()) {
@@ -96,12 +97,18 @@ public final class Vcsim implements AutoCloseable {
             IOException last = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                 try {
-                    return launch(settings, FreePorts.next());
+                    return launch(settings, freePort());
                 } catch (IOException e) {
                     last = e; // most likely another process took the free port first
                 }
             }
             throw last;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

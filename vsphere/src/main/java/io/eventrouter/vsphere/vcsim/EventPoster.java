@@ -1,4 +1,4 @@
-package io.eventrouter.testing.vcsim;
+package io.eventrouter.vsphere.vcsim;
 
 import io.eventrouter.http.ClientTls;
 
@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Posts events of any class into a vcsim with the SOAP call {@code EventManager.PostEvent}, the way to make event
  * classes a simulator never writes by itself (EventEx, ExtendedEvent, alarms, ...). vcsim fills in key, time and
- * user. Deliberately string templates on plain HTTP: it is a test tool, independent of the code under test.
+ * user. Deliberately string templates on plain HTTP: the tests use it to feed the vim25 client, so it shares no code
+ * with it.
  * Thread-safe: one HTTP client and one session cookie serve any number of threads.
  */
 public final class EventPoster implements AutoCloseable {
