@@ -75,7 +75,6 @@ public final class VCenterReplay implements EventProvider {
     }
 
     private Result replay(ProviderContext context) throws VimException, InterruptedException {
-        context.health().down("connecting to " + sdkUrl);
         VCenterSession session = VCenterSession.open(sdkUrl, context.tls().context(config.insecureSSL()),
                 config.auth().basicAuth().username(), config.auth().basicAuth().password().reveal(), config,
                 context.meterRegistry());
