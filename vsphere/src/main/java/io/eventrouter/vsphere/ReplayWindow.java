@@ -90,7 +90,7 @@ public record ReplayWindow(Bound since, Bound until) {
 
         @Override
         public String toString() {
-            return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " ago";
+            return Durations.format(duration) + " ago";
         }
     }
 }

@@ -124,6 +124,14 @@ public final class EventPoster implements AutoCloseable {
         return new PostableEvent("EventEx", xml.toString());
     }
 
+    /**
+     * An entity argument of an event, e.g. {@code entityArgument("host", "host", "DC0_H0", hostRef)} for Event.host,
+     * or {@code entityArgument("source", "entity", ...)} for an alarm's source.
+     */
+    public static String entityArgument(String element, String refElement, String name, Ref ref) {
+        return "<" + element + "><name>" + escape(name) + "</name>" + ref.xml(refElement) + "</" + element + ">";
+    }
+
     /** A KeyAnyValue argument; {@code xsiType} like {@code xsd:string}, {@code xsd:int}, {@code xsd:dateTime}. */
     public static String argument(String key, String xsiType, String valueXml) {
         return "<arguments><key>" + escape(key) + "</key><value xsi:type=\"" + escape(xsiType) + "\">" + valueXml

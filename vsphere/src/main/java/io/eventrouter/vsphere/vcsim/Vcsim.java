@@ -122,7 +122,8 @@ public final class Vcsim implements AutoCloseable {
             command.addAll(List.of("-tlscert", settings.certificate.toString(), "-tlskey", settings.key.toString()));
         }
         command.addAll(settings.args);
-        // its own temporary directory: vcsim keeps its datastores there, and a killed vcsim cannot remove them
+        // its own temporary directory: vcsim keeps its datastores there (a killed vcsim cannot remove them), and
+        // govc its session
         Path scratch = Files.createTempDirectory("vcsim-" + port + "-");
         Path log = scratch.resolve("vcsim.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
@@ -138,6 +139,11 @@ public final class Vcsim implements AutoCloseable {
             String tail = tail(log);
             deleteTree(scratch);
             throw new IOException("vcsim did not start on port " + port + ": " + e.getMessage() + "; log: " + tail, e);
+        } catch (InterruptedException e) {
+            // the caller is stopping (e.g. Ctrl-C while vcsim starts): no simulator may outlive it
+            process.destroyForcibly();
+            deleteTree(scratch);
+            throw e;
         }
         return new Vcsim(settings, port, process, log);
     }
@@ -219,7 +225,7 @@ public final class Vcsim implements AutoCloseable {
     }
 
     public Govc govc() {
-        return new Govc(settings.binaries, urlWithCredentials());
+        return new Govc(settings.binaries, urlWithCredentials(), log.getParent());
     }
 
     /** A logged-in session for PostEvent. */
@@ -251,7 +257,7 @@ public final class Vcsim implements AutoCloseable {
 
     /**
      * Stops the process by its PID: SIGTERM, then SIGKILL after five seconds (at once if interrupted); its temporary
-     * directory (datastores, log) goes with it.
+     * directory (datastores, log, govc's session) goes with it.
      */
     @Override
     public void close() {
