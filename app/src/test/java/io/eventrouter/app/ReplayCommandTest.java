@@ -2,6 +2,7 @@ package io.eventrouter.app;
 
 import io.cloudevents.CloudEvent;
 import io.eventrouter.testing.CloudEventsReceiver;
+import io.eventrouter.testing.TimeMarks;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.vsphere.vcsim.EventPoster;
 import io.eventrouter.vsphere.vcsim.Vcsim;
@@ -41,21 +42,13 @@ class ReplayCommandTest {
         vcsim = Vcsim.builder().start();
         try (EventPoster poster = vcsim.eventPoster()) {
             poster.post(EventPoster.generalUserEvent("before"));
-            windowStart = pause();
+            windowStart = TimeMarks.quietMark();
             poster.post(EventPoster.generalUserEvent("inside-1"));
             vcsim.govc().powerOff("DC0_H0_VM0");
             poster.post(EventPoster.generalUserEvent("inside-2"));
-            windowEnd = pause();
+            windowEnd = TimeMarks.quietMark();
             poster.post(EventPoster.generalUserEvent("after"));
         }
-    }
-
-    /** vcsim stamps events with this machine's clock: pauses keep the events on either side out of the window. */
-    private static Instant pause() throws InterruptedException {
-        Thread.sleep(50);
-        Instant now = Instant.now();
-        Thread.sleep(50);
-        return now;
     }
 
     @AfterAll

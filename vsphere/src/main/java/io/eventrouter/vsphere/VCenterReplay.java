@@ -54,7 +54,7 @@ public final class VCenterReplay implements EventProvider {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        String host = sdkUrl.getHost().replace("[", "").replace("]", "");
+        String host = config.host();
         thread = Thread.ofVirtual().name("vcenter-replay-" + host).start(() -> run(context));
     }
 

@@ -3,6 +3,7 @@ package io.eventrouter.vsphere;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.spi.DeliveryResult;
+import io.eventrouter.testing.TimeMarks;
 import io.eventrouter.vsphere.ReplayWindow.Ago;
 import io.eventrouter.vsphere.ReplayWindow.At;
 import io.eventrouter.vsphere.vcsim.EventPoster;
@@ -32,21 +33,13 @@ class VCenterReplayTest {
         vcsim = Vcsim.builder().start();
         try (EventPoster poster = vcsim.eventPoster()) {
             poster.post(EventPoster.generalUserEvent("before"));
-            windowStart = pauseForTheClock();
+            windowStart = TimeMarks.quietMark();
             for (int i = 1; i <= 3; i++) {
                 poster.post(EventPoster.generalUserEvent("inside-" + i));
             }
-            windowEnd = pauseForTheClock();
+            windowEnd = TimeMarks.quietMark();
             poster.post(EventPoster.generalUserEvent("after"));
         }
-    }
-
-    /** vcsim stamps events with this machine's clock: a pause keeps "before" and "after" out of the window. */
-    private static Instant pauseForTheClock() throws InterruptedException {
-        Thread.sleep(50);
-        Instant now = Instant.now();
-        Thread.sleep(50);
-        return now;
     }
 
     @AfterAll
