@@ -111,6 +111,8 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             out.flush();
             return complete && notDelivered == 0 ? 0 : NOT_ALL_DELIVERED;
+        } catch (InterruptedException e) {
+            return 130;
         } catch (Exception e) {
             err.println("error: cannot start the replay: " + e.getMessage());
             err.flush();

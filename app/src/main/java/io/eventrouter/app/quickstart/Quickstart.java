@@ -47,7 +47,6 @@ public final class Quickstart implements AutoCloseable {
     private static final Duration START_ABORT_TIMEOUT = Duration.ofSeconds(40);
 
     private final Options options;
-    private final PrintWriter out;
     private final PrintWriter err;
     private final EventPrinter printer;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -60,7 +59,6 @@ public final class Quickstart implements AutoCloseable {
 
     public Quickstart(Options options, PrintWriter out, PrintWriter err) {
         this.options = options;
-        this.out = out;
         this.err = err;
         this.printer = new EventPrinter(out, options.compact());
     }

@@ -104,13 +104,23 @@ public record VcsimBinaries(Path directory) {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        if (!build.waitFor(20, TimeUnit.MINUTES)) {
-            build.destroyForcibly();
-            throw new IOException("build-vcsim.sh did not finish in 20 minutes; see " + log);
+        try {
+            if (!build.waitFor(20, TimeUnit.MINUTES)) {
+                stop(build);
+                throw new IOException("build-vcsim.sh did not finish in 20 minutes; see " + log);
+            }
+        } catch (InterruptedException e) {
+            stop(build); // the caller is stopping (e.g. Ctrl-C in the quickstart): the build must not go on alone
+            throw e;
         }
         if (build.exitValue() != 0) {
             throw new IOException("build-vcsim.sh failed (exit " + build.exitValue() + "); see " + log);
         }
+    }
+
+    private static void stop(Process build) {
+        build.descendants().forEach(ProcessHandle::destroy);
+        build.destroyForcibly();
     }
 
     /**
