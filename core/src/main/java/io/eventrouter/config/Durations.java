@@ -39,6 +39,11 @@ public final class Durations {
         return Duration.ofNanos(Math.round(nanos));
     }
 
+    /** Go-style text that {@link #parse} reads back: {@code 20s}, {@code 1h30m}, {@code 0.5s}. */
+    public static String format(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static double unitNanos(String unit) {
         return switch (unit) {
             case "ns" -> 1;

@@ -6,7 +6,7 @@ import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.horizon.LocalHorizon;
-import io.eventrouter.testing.vcsim.TestCertificate;
+import io.eventrouter.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class HorizonTlsTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        TestCertificate made = TestCertificate.selfSigned(keys);
-        certificate = made.certificatePem();
+        TestCertificates.Pair made = TestCertificates.selfSigned(keys, "horizon");
+        certificate = made.cert();
         serverTls = made.serverContext();
     }
 

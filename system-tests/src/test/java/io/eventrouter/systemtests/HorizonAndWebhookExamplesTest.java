@@ -5,7 +5,7 @@ import io.eventrouter.config.KReference;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
 import io.eventrouter.testing.horizon.LocalHorizon;
-import io.eventrouter.testing.vcsim.TestCertificate;
+import io.eventrouter.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +36,12 @@ class HorizonAndWebhookExamplesTest {
     @Test
     void horizonKnativeSendsAuditEventsWithMillisecondsAndSubjectToTheBroker() throws Exception {
         ShippedExample example = ShippedExample.validated("horizon-knative");
-        TestCertificate certificate = TestCertificate.selfSigned(dir);
+        TestCertificates.Pair certificate = TestCertificates.selfSigned(dir, "horizon");
         Path trustStore = certificate.writeTrustStore(dir.resolve("trust.p12"));
         KReference ref = new KReference("eventing.knative.dev/v1", "Broker", "rabbit", "default");
         try (LocalHorizon horizon = new LocalHorizon(certificate.serverContext());
              RouterProcess router = example.pointAt("https://api.myhorizon.corp.local", horizon.address().toString())
-                     .router(dir).trustStore(trustStore, TestCertificate.trustStorePassword());
+                     .router(dir).trustStore(trustStore, TestCertificates.trustStorePassword());
              LocalBroker broker = LocalBroker.create(ref, dir)) {
             long now = System.currentTimeMillis();
             long before = now - now % 1000 - 2000 + 123; // milliseconds the original cut off

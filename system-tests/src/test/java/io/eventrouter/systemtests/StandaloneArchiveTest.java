@@ -40,6 +40,7 @@ class StandaloneArchiveTest {
 
     @Test
     void theLauncherValidatesTheShippedExamples() throws Exception {
+        assertThat(home.resolve("examples/events/router/VmPoweredOffEvent.json")).as("sample events").exists();
         Path example = home.resolve("config/examples/webhook-knative.yaml");
         Result ok = run(List.of(home.resolve("bin/event-router").toString(), "validate", "--config", example.toString()));
         assertThat(ok.code()).isZero();

@@ -7,8 +7,8 @@ import io.eventrouter.config.KReference;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.eventbridge.LocalEventBridge;
 import io.eventrouter.testing.openfaas.LocalGateway;
-import io.eventrouter.testing.vcsim.TestCertificate;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.testing.TestCertificates;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +37,7 @@ class VcenterExamplesTest {
 
     @TempDir
     static Path keys;
-    private static TestCertificate certificate;
+    private static TestCertificates.Pair certificate;
     private static Path trustStore;
 
     @TempDir
@@ -46,13 +46,13 @@ class VcenterExamplesTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        certificate = TestCertificate.selfSigned(keys);
+        certificate = TestCertificates.selfSigned(keys, "vcsim");
         trustStore = certificate.writeTrustStore(keys.resolve("trust.p12"));
     }
 
     @BeforeEach
     void startVcsim() throws Exception {
-        vcsim = Vcsim.builder().certificate(certificate.certificatePem(), certificate.privateKeyPem())
+        vcsim = Vcsim.builder().certificate(certificate.cert(), certificate.key())
                 .credentials("administrator@vsphere.local", "ReplaceMe").start();
     }
 
@@ -63,7 +63,7 @@ class VcenterExamplesTest {
 
     private RouterProcess router(ShippedExample example) throws Exception {
         return example.pointAt(SHIPPED_VCENTER, vcsim.sdkUrl().toString()).router(dir)
-                .trustStore(trustStore, TestCertificate.trustStorePassword());
+                .trustStore(trustStore, TestCertificates.trustStorePassword());
     }
 
     @Test

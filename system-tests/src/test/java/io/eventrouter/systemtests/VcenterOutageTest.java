@@ -1,6 +1,6 @@
 package io.eventrouter.systemtests;
 
-import io.eventrouter.testing.vcsim.EventPoster;
+import io.eventrouter.vsphere.vcsim.EventPoster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

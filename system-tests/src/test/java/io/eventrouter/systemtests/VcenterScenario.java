@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
-import io.eventrouter.testing.vcsim.EventPoster;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.EventPoster;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -54,6 +54,18 @@ final class EventTail {
         return new EventTail(client, content.propertyCollector(), collector, version);
     }
 
+    /**
+     * A collector for the events created from {@code begin} to {@code end} (both included), without the signal: a
+     * closed window of the history is drained once and then the collector stays empty.
+     */
+    static EventTail window(VCenterSession session, Instant begin, Instant end)
+            throws VimException, InterruptedException {
+        ServiceContent content = session.content();
+        ManagedObjectReference collector = session.client().createCollectorForEvents(content.eventManager(),
+                content.rootFolder(), begin, end);
+        return new EventTail(session.client(), content.propertyCollector(), collector, null);
+    }
+
     ManagedObjectReference collector() {
         return collector;
     }

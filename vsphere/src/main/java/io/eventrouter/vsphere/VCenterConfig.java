@@ -82,6 +82,11 @@ public record VCenterConfig(
         }
     }
 
+    /** vCenter's host name or address (an IPv6 address without brackets): for thread and checkpoint file names. */
+    public String host() {
+        return sdkUrl().getHost().replace("[", "").replace("]", "");
+    }
+
     @Override
     public String toString() {
         return "VCenterConfig[address=" + address + ", insecureSSL=" + insecureSSL + ", checkpoint=" + checkpoint

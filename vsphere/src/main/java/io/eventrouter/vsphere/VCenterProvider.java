@@ -41,7 +41,7 @@ public final class VCenterProvider implements EventProvider {
             LOG.warn("vCenter {}: using a potentially insecure connection (insecureSSL: certificates are not checked)",
                     sdkUrl);
         }
-        String host = sdkUrl.getHost().replace("[", "").replace("]", "");
+        String host = config.host();
         checkpoints = config.checkpoint()
                 ? CheckpointKeeper.enabled(context.checkpointStore(config.checkpointDir()), host, context.clock(),
                 CHECKPOINT_INTERVAL)

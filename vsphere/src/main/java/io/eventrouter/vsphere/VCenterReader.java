@@ -142,9 +142,7 @@ final class VCenterReader implements Runnable {
 
     /** Logs the raw event, counts it, and lets the checkpoint pass it: an unreadable event must not stop the stream. */
     private void skipUnreadable(XmlElement element, EventConversionException e) {
-        LOG.error("vCenter {}: skipping an event that cannot be converted ({}); raw XML: {}", sdkUrl, e.getMessage(),
-                element.toXml());
-        context.publisher().recordError();
+        reportUnreadable(sdkUrl, context, element, e);
         String key = element.childText("key");
         String created = element.childText("createdTime");
         try {
@@ -157,6 +155,13 @@ final class VCenterReader implements Runnable {
         } catch (RuntimeException ignored) {
             // no usable position: the next readable event's position covers this one
         }
+    }
+
+    /** Logs an event that cannot be converted with its raw XML, and counts it as the provider's error. */
+    static void reportUnreadable(URI sdkUrl, ProviderContext context, XmlElement element, EventConversionException e) {
+        LOG.error("vCenter {}: skipping an event that cannot be converted ({}); raw XML: {}", sdkUrl, e.getMessage(),
+                element.toXml());
+        context.publisher().recordError();
     }
 
     /**

@@ -16,9 +16,10 @@ import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
+import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.spi.ProviderHealth;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A vCenter provider wired to a real {@link Router} whose only route delivers to an in-test processor that collects
+ * A vCenter provider (or replay) wired to a real {@link Router} whose only route delivers to an in-test processor that collects
  * events; health reports and SOAP request counts are recorded for the assertions.
  */
 final class ProviderHarness implements AutoCloseable {
@@ -90,9 +91,14 @@ final class ProviderHarness implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final AtomicInteger providerErrors = new AtomicInteger();
     final Router router;
-    final VCenterProvider provider;
+    final EventProvider provider;
 
     ProviderHarness(VCenterConfig config, ClientTls tls) throws Exception {
+        this(new VCenterProvider(config), tls);
+    }
+
+    /** Any provider (e.g. a replay) wired the same way. */
+    ProviderHarness(EventProvider provider, ClientTls tls) throws Exception {
         router = new Router(List.of(new Route("collector", "test", EventFilter.ALL, processor, FAST_DELIVERY, null)),
                 new RouterObserver() {
                     @Override
@@ -100,7 +106,7 @@ final class ProviderHarness implements AutoCloseable {
                         providerErrors.incrementAndGet();
                     }
                 });
-        provider = new VCenterProvider(config);
+        this.provider = provider;
         provider.start(new ProviderEnvironment("vcenter", router.publisher("vcenter"), health, tls, meters,
                 Clock.systemUTC(), FileCheckpointStore::new));
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.spi.DeliveryResult;
-import io.eventrouter.testing.vcsim.EventPoster;
-import io.eventrouter.testing.vcsim.TestCertificate;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.testing.TestCertificates;
+import io.eventrouter.vsphere.vcsim.EventPoster;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -190,13 +190,12 @@ class VCenterProviderTest {
 
     @Test
     void verifiesTlsAgainstTheConfiguredRootCa() throws Exception {
-        TestCertificate certificate = TestCertificate.selfSigned(temp);
-        try (Vcsim vcsim = Vcsim.builder().certificate(certificate.certificatePem(), certificate.privateKeyPem())
-                .start()) {
+        TestCertificates.Pair certificate = TestCertificates.selfSigned(temp, "vcsim");
+        try (Vcsim vcsim = Vcsim.builder().certificate(certificate.cert(), certificate.key()).start()) {
             ProviderHarness.Config config = ProviderHarness.config(vcsim);
             config.insecure = false;
             try (ProviderHarness trusting = new ProviderHarness(config.build(),
-                    ClientTls.withRootCAs(List.of(certificate.certificatePem())))) {
+                    ClientTls.withRootCAs(List.of(certificate.cert())))) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> trusting.health.up);
                 vcsim.govc().powerOff("DC0_H0_VM0");
                 await().atMost(Duration.ofSeconds(5)).until(() -> subjects(trusting).contains("VmPoweredOffEvent"));

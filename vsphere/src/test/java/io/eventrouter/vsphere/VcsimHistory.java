@@ -1,10 +1,10 @@
 package io.eventrouter.vsphere;
 
-import io.eventrouter.testing.vcsim.EventPoster;
-import io.eventrouter.testing.vcsim.EventPoster.PostableEvent;
-import io.eventrouter.testing.vcsim.EventPoster.Ref;
-import io.eventrouter.testing.vcsim.Govc;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.EventPoster;
+import io.eventrouter.vsphere.vcsim.EventPoster.PostableEvent;
+import io.eventrouter.vsphere.vcsim.EventPoster.Ref;
+import io.eventrouter.vsphere.vcsim.Govc;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,12 +4,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,6 +38,41 @@ public final class LogSetup {
     public static void configure(String level, boolean json) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder(context, json));
+        appender.start();
+        root(context, level).addAppender(appender);
+    }
+
+    /**
+     * Logs to {@code file} at {@code level}, and only errors to stderr too: for commands whose terminal output is
+     * their own (the quickstart prints events there).
+     */
+    public static void configureToFile(String level, Path file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        FileAppender<ILoggingEvent> toFile = new FileAppender<>();
+        toFile.setContext(context);
+        toFile.setFile(file.toString());
+        toFile.setEncoder(encoder(context, false));
+        toFile.start();
+        ThresholdFilter errors = new ThresholdFilter();
+        errors.setLevel(Level.ERROR.levelStr);
+        errors.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setTarget("System.err");
+        console.setEncoder(encoder(context, false));
+        console.addFilter(errors);
+        console.start();
+        ch.qos.logback.classic.Logger root = root(context, level);
+        root.addAppender(toFile);
+        root.addAppender(console);
+    }
+
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, boolean json) {
         Layout<ILoggingEvent> layout;
         if (json) {
             layout = new JsonLogLayout();
@@ -49,16 +87,15 @@ public final class LogSetup {
         encoder.setContext(context);
         encoder.setLayout(layout);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-        appender.setContext(context);
-        appender.setTarget("System.err");
-        appender.setEncoder(encoder);
-        appender.start();
+        return encoder;
+    }
+
+    private static ch.qos.logback.classic.Logger root(LoggerContext context, String level) {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
         root.setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT), Level.INFO));
         if (!level.equalsIgnoreCase("debug")) {
             QUIET.forEach((name, quiet) -> context.getLogger(name).setLevel(quiet));
         }
+        return root;
     }
 }

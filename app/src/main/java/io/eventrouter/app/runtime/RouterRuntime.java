@@ -53,6 +53,7 @@ public final class RouterRuntime implements AutoCloseable {
     private final VebaStats stats;
     private final CompositeObserver observers;
     private final List<EventProvider> providers = new ArrayList<>();
+    private final List<String> providerNames = new ArrayList<>();
     private final List<EventProcessor> processors = new ArrayList<>();
     private final List<AutoCloseable> deadLetters = new ArrayList<>();
     private final AddressResolver addresses;
@@ -62,6 +63,7 @@ public final class RouterRuntime implements AutoCloseable {
     private Router router;
     private MetricsServer metricsServer;
     private ClientTls tls;
+    private boolean stopped;
 
     public RouterRuntime(RouterPlan plan, Clock clock, List<String> commandLine) {
         this(plan, clock, commandLine, AddressResolver.load());
@@ -115,6 +117,7 @@ public final class RouterRuntime implements AutoCloseable {
             EventProvider provider = created.get(i);
             provider.start(environments.get(i));
             providers.add(provider);
+            providerNames.add(environments.get(i).name());
             LOG.info("provider {} started: {}", environments.get(i).name(), provider.describe());
         }
     }
@@ -161,6 +164,11 @@ public final class RouterRuntime implements AutoCloseable {
         return List.copyOf(providers);
     }
 
+    /** The started providers' names, in the order of {@link #providers()}. */
+    public List<String> providerNames() {
+        return List.copyOf(providerNames);
+    }
+
     public HealthRegistry health() {
         return health;
     }
@@ -169,8 +177,15 @@ public final class RouterRuntime implements AutoCloseable {
         return router;
     }
 
-    /** Stops within about {@code grace}: providers first, then deliveries, then the endpoints. */
-    public void stop(Duration grace) {
+    /**
+     * Stops within about {@code grace}: providers first, then deliveries, then the endpoints. Later calls (e.g. a
+     * command's own and its shutdown hook's) wait for the first one and return.
+     */
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         LOG.info("shutting down (grace {})", grace);
         for (EventProvider provider : providers) {
             try {

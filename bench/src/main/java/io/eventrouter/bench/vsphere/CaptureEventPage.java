@@ -1,7 +1,7 @@
 package io.eventrouter.bench.vsphere;
 
-import io.eventrouter.testing.vcsim.EventPoster;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.EventPoster;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 
 import java.io.IOException;
 import java.io.OutputStream;

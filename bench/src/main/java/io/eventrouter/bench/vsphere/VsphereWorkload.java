@@ -1,8 +1,8 @@
 package io.eventrouter.bench.vsphere;
 
-import io.eventrouter.testing.vcsim.EventPoster;
-import io.eventrouter.testing.vcsim.EventPoster.PostableEvent;
-import io.eventrouter.testing.vcsim.EventPoster.Ref;
+import io.eventrouter.vsphere.vcsim.EventPoster;
+import io.eventrouter.vsphere.vcsim.EventPoster.PostableEvent;
+import io.eventrouter.vsphere.vcsim.EventPoster.Ref;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -120,11 +120,24 @@ public final class VimClient implements AutoCloseable {
     public ManagedObjectReference createCollectorForEvents(ManagedObjectReference eventManager,
                                                            ManagedObjectReference rootFolder, Instant begin)
             throws VimException, InterruptedException {
+        return createCollectorForEvents(eventManager, rootFolder, begin, null);
+    }
+
+    /**
+     * The same, limited to events created at or before {@code end} (none: no limit): a closed window of the
+     * history, which the collector drains and then stays empty.
+     */
+    public ManagedObjectReference createCollectorForEvents(ManagedObjectReference eventManager,
+                                                           ManagedObjectReference rootFolder, Instant begin,
+                                                           Instant end) throws VimException, InterruptedException {
         SoapRequest request = new SoapRequest("CreateCollectorForEvents", eventManager)
                 .open("filter")
                 .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity")
-                .open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin)).close("time")
-                .close("filter");
+                .open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin));
+        if (end != null) {
+            request.text("endTime", DateTimeFormatter.ISO_INSTANT.format(end));
+        }
+        request.close("time").close("filter");
         return ManagedObjectReference.from(returnval(call(request)));
     }
 

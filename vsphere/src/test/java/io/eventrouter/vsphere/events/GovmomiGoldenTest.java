@@ -3,7 +3,7 @@ package io.eventrouter.vsphere.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 import io.eventrouter.vsphere.vim25.ServiceContent;
 import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;

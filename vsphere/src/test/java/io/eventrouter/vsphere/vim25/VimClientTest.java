@@ -2,7 +2,7 @@ package io.eventrouter.vsphere.vim25;
 
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.testing.FreePorts;
-import io.eventrouter.testing.vcsim.Vcsim;
+import io.eventrouter.vsphere.vcsim.Vcsim;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

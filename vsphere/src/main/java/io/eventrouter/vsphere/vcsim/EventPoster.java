@@ -1,4 +1,4 @@
-package io.eventrouter.testing.vcsim;
+package io.eventrouter.vsphere.vcsim;
 
 import io.eventrouter.http.ClientTls;
 
@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Posts events of any class into a vcsim with the SOAP call {@code EventManager.PostEvent}, the way to make event
  * classes a simulator never writes by itself (EventEx, ExtendedEvent, alarms, ...). vcsim fills in key, time and
- * user. Deliberately string templates on plain HTTP: it is a test tool, independent of the code under test.
+ * user. Deliberately string templates on plain HTTP: the tests use it to feed the vim25 client, so it shares no code
+ * with it.
  * Thread-safe: one HTTP client and one session cookie serve any number of threads.
  */
 public final class EventPoster implements AutoCloseable {
@@ -121,6 +122,14 @@ public final class EventPoster implements AutoCloseable {
             xml.append(argument);
         }
         return new PostableEvent("EventEx", xml.toString());
+    }
+
+    /**
+     * An entity argument of an event, e.g. {@code entityArgument("host", "host", "DC0_H0", hostRef)} for Event.host,
+     * or {@code entityArgument("source", "entity", ...)} for an alarm's source.
+     */
+    public static String entityArgument(String element, String refElement, String name, Ref ref) {
+        return "<" + element + "><name>" + escape(name) + "</name>" + ref.xml(refElement) + "</" + element + ">";
     }
 
     /** A KeyAnyValue argument; {@code xsiType} like {@code xsd:string}, {@code xsd:int}, {@code xsd:dateTime}. */

@@ -1,8 +1,9 @@
-package io.eventrouter.testing.vcsim;
+package io.eventrouter.vsphere.vcsim;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,13 @@ public final class Govc {
 
     private final VcsimBinaries binaries;
     private final URI url;
+    private final Path home;
 
-    Govc(VcsimBinaries binaries, URI urlWithCredentials) {
+    /** @param home govc's GOVMOMI_HOME, where it keeps its session between calls (so not in the user's home) */
+    Govc(VcsimBinaries binaries, URI urlWithCredentials, Path home) {
         this.binaries = binaries;
         this.url = urlWithCredentials;
+        this.home = home;
     }
 
     /** Runs {@code govc args…} and returns its standard output; fails on a non-zero exit. */
@@ -27,6 +31,7 @@ public final class Govc {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("GOVC_URL", url.toString());
         builder.environment().put("GOVC_INSECURE", "1");
+        builder.environment().put("GOVMOMI_HOME", home.toString());
         return ProcessOutput.run(builder, 60, "govc " + String.join(" ", args));
     }
 
@@ -50,9 +55,14 @@ public final class Govc {
             CompletableFuture<String> stderr = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> stdout.complete(read(process, false)));
             Thread.ofVirtual().start(() -> stderr.complete(read(process, true)));
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(what + " did not finish in " + timeoutSeconds + " s");
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(what + " did not finish in " + timeoutSeconds + " s");
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly(); // the caller is stopping: leave no process behind
+                throw e;
             }
             if (process.exitValue() != 0) {
                 throw new IOException(what + " failed (exit " + process.exitValue() + "): " + stderr.join().strip());

@@ -1,11 +1,11 @@
-package io.eventrouter.testing.vcsim;
-
-import io.eventrouter.testing.FreePorts;
+package io.eventrouter.vsphere.vcsim;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A vcsim process on 127.0.0.1 for one test: started on a free port, ready once it answers, stopped by its PID.
+ * A vcsim process on 127.0.0.1, for tests and the quickstart: started on a free port, ready once it answers, stopped
+ * by its PID.
  *
  * <pre>{@code
  * try (Vcsim vcsim = Vcsim.builder().start()) {
@@ -96,12 +97,18 @@ public final class Vcsim implements AutoCloseable {
             IOException last = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                 try {
-                    return launch(settings, FreePorts.next());
+                    return launch(settings, freePort());
                 } catch (IOException e) {
                     last = e; // most likely another process took the free port first
                 }
             }
             throw last;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -115,7 +122,8 @@ public final class Vcsim implements AutoCloseable {
             command.addAll(List.of("-tlscert", settings.certificate.toString(), "-tlskey", settings.key.toString()));
         }
         command.addAll(settings.args);
-        // its own temporary directory: vcsim keeps its datastores there, and a killed vcsim cannot remove them
+        // its own temporary directory: vcsim keeps its datastores there (a killed vcsim cannot remove them), and
+        // govc its session
         Path scratch = Files.createTempDirectory("vcsim-" + port + "-");
         Path log = scratch.resolve("vcsim.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
@@ -131,6 +139,11 @@ public final class Vcsim implements AutoCloseable {
             String tail = tail(log);
             deleteTree(scratch);
             throw new IOException("vcsim did not start on port " + port + ": " + e.getMessage() + "; log: " + tail, e);
+        } catch (InterruptedException e) {
+            // the caller is stopping (e.g. Ctrl-C while vcsim starts): no simulator may outlive it
+            process.destroyForcibly();
+            deleteTree(scratch);
+            throw e;
         }
         return new Vcsim(settings, port, process, log);
     }
@@ -212,7 +225,7 @@ public final class Vcsim implements AutoCloseable {
     }
 
     public Govc govc() {
-        return new Govc(settings.binaries, urlWithCredentials());
+        return new Govc(settings.binaries, urlWithCredentials(), log.getParent());
     }
 
     /** A logged-in session for PostEvent. */
@@ -244,7 +257,7 @@ public final class Vcsim implements AutoCloseable {
 
     /**
      * Stops the process by its PID: SIGTERM, then SIGKILL after five seconds (at once if interrupted); its temporary
-     * directory (datastores, log) goes with it.
+     * directory (datastores, log, govc's session) goes with it.
      */
     @Override
     public void close() {

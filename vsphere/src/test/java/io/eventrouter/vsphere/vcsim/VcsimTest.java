@@ -1,5 +1,6 @@
-package io.eventrouter.testing.vcsim;
+package io.eventrouter.vsphere.vcsim;
 
+import io.eventrouter.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +49,8 @@ class VcsimTest {
 
     @Test
     void httpsWithOwnCertificateSurvivesKillAndRestartOnTheSamePort() throws Exception {
-        TestCertificate certificate = TestCertificate.selfSigned(temp);
-        Vcsim vcsim = Vcsim.builder().certificate(certificate.certificatePem(), certificate.privateKeyPem())
+        TestCertificates.Pair certificate = TestCertificates.selfSigned(temp, "vcsim");
+        Vcsim vcsim = Vcsim.builder().certificate(certificate.cert(), certificate.key())
                 .credentials("admin", "s3cret").start();
         try {
             assertThat(vcsim.urlWithCredentials().toString()).startsWith("https://admin:s3cret@127.0.0.1:");

@@ -1,4 +1,4 @@
-package io.eventrouter.testing.vcsim;
+package io.eventrouter.vsphere.vcsim;
 
 import java.io.IOException;
 import java.net.URI;
