@@ -10,7 +10,11 @@ set -euo pipefail
 #   curl                       the viewer test runs its "copy as curl" command; TLS tests check the endpoints with it
 #   openssl                    TLS tests make their certificates with it
 #   systemd                    the standalone archive's unit is checked with systemd-analyze
-PACKAGES=(chromium chromium-driver python3 curl openssl systemd)
+#   podman, runc, ...          the container image is loaded and run with podman (no Docker daemon): runc instead of
+#                              crun (see scripts/containers.conf), CNI plugins for its bridge network, catatonit
+#                              and slirp4netns/uidmap/fuse-overlayfs that podman expects beside it
+PACKAGES=(chromium chromium-driver python3 curl openssl systemd
+  podman runc containernetworking-plugins catatonit slirp4netns uidmap fuse-overlayfs)
 # Extra packages for a local experiment can still be given in EVENT_ROUTER_TEST_PACKAGES (space-separated).
 PACKAGES+=(${EVENT_ROUTER_TEST_PACKAGES:-})
 

@@ -1,0 +1,196 @@
+package io.eventrouter.systemtests.image;
+
+import io.eventrouter.testing.CloudEventsReceiver;
+import io.eventrouter.testing.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The container image that Jib built (target/jib-image.tar of the app module), loaded into podman and run as users
+ * would: configuration mounted read-only at the original's path, a read-only root file system (not even a /tmp
+ * tmpfs), every capability dropped, its own non-root user, the working directory on a volume. It must answer its
+ * probes through published ports, deliver webhook events to a receiver on the host, dead-letter into the volume and
+ * stop cleanly on SIGTERM. Start-up-to-ready times and the image size go to target/image-measurements.txt.
+ */
+class ContainerImageTest {
+
+    private static final Path IMAGE_TAR = Path.of(System.getProperty("image.tar", "../app/target/jib-image.tar"));
+    private static final Path MEASUREMENTS = Path.of("target", "image-measurements.txt");
+    private static final String PREFIX = "event-router-test-" + ProcessHandle.current().pid() + "-";
+
+    @TempDir
+    static Path dir;
+    private static Podman podman;
+    private static String image;
+    private static final List<String> containers = new ArrayList<>();
+    private static final List<String> volumes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void load() throws Exception {
+        podman = Podman.forImageTests(IMAGE_TAR);
+        String loaded = podman.ok("load", "--quiet", "--input", IMAGE_TAR.toString());
+        image = loaded.substring(loaded.lastIndexOf(' ') + 1);
+        long bytes = Long.parseLong(podman.ok("image", "inspect", "--format", "{{.Size}}", image));
+        Files.writeString(MEASUREMENTS, "image " + image + ": " + bytes / 1_000_000 + " MB in podman (uncompressed), "
+                + Files.size(IMAGE_TAR) / 1_000_000 + " MB as pushed (compressed layers, " + IMAGE_TAR.getFileName()
+                + ")\n");
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        if (podman == null) {
+            return;
+        }
+        for (String container : containers) {
+            podman.run("rm", "--force", "--time", "0", container);
+        }
+        for (String volume : volumes) {
+            podman.run("volume", "rm", "--force", volume);
+        }
+        podman.run("rmi", "--force", image);
+    }
+
+    @Test
+    void runsReadOnlyAsNonRootDeliversAndStopsOnSigterm() throws Exception {
+        try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
+            receiver.respondWith(event -> CloudEventsReceiver.Reply.of(event.getId().equals("refused") ? 400 : 202));
+            String volume = volume("state");
+            Ports ports = Ports.free();
+            String container = start("deliver", webhookConfig(receiver, "dead-letter"), ports, volume);
+
+            assertThat(status(ports.metrics("/healthz"))).isEqualTo(200);
+            assertThat(post(ports, "in-container-1")).isEqualTo(200);
+            assertThat(receiver.events()).extracting(e -> e.getId()).containsExactly("in-container-1");
+            // Refused for good: dead-lettered into ./dead-letter, i.e. onto the volume, by the non-root user.
+            assertThat(post(ports, "refused")).isEqualTo(200);
+            Path deadLetters = Path.of(podman.ok("volume", "inspect", "--format", "{{.Mountpoint}}", volume),
+                    "dead-letter", "knative.jsonl");
+            assertThat(Files.readString(deadLetters)).contains("\"id\":\"refused\"");
+
+            String pid = podman.ok("inspect", "--format", "{{.State.Pid}}", container);
+            assertThat(Files.readAllLines(Path.of("/proc", pid, "status")))
+                    .filteredOn(line -> line.startsWith("Uid:")).singleElement().asString().contains("65532");
+            assertThat(podman.ok("inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", container)).isEqualTo("true");
+
+            long stopStarted = System.nanoTime();
+            podman.ok("stop", "--time", "30", container);
+            long stopMillis = (System.nanoTime() - stopStarted) / 1_000_000;
+            assertThat(podman.ok("inspect", "--format", "{{.State.ExitCode}}", container)).isEqualTo("143");
+            assertThat(podman.ok("logs", container)).contains("shutting down").contains("stopped");
+            measured("SIGTERM to exit: " + stopMillis + " ms");
+        }
+    }
+
+    @Test
+    void startUpToReady() throws Exception {
+        try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
+            Path config = webhookConfig(receiver, null);
+            List<Long> millis = new ArrayList<>();
+            for (int run = 1; run <= 3; run++) {
+                Ports ports = Ports.free();
+                long started = System.nanoTime();
+                String container = start("ready-" + run, config, ports, volume("ready-" + run));
+                millis.add((System.nanoTime() - started) / 1_000_000);
+                podman.ok("rm", "--force", "--time", "10", container);
+            }
+            measured("podman run to /readyz 200 (webhook config, 3 runs): " + millis + " ms");
+            assertThat(millis).allMatch(ms -> ms < 30_000);
+        }
+    }
+
+    /** Runs the image as a deployment would and waits until {@code /readyz} answers 200 through the published port. */
+    private String start(String name, Path config, Ports ports, String volume) throws Exception {
+        String container = PREFIX + name;
+        containers.add(container);
+        podman.ok("run", "--detach", "--name", container,
+                "--read-only", "--read-only-tmpfs=false", "--cap-drop=ALL", "--security-opt=no-new-privileges",
+                "--memory=512m",
+                "--publish", "127.0.0.1:" + ports.webhook() + ":8080", "--publish", "127.0.0.1:" + ports.metrics() + ":8082",
+                "--volume", config + ":/etc/vmware-event-router/config:ro",
+                "--volume", volume + ":/var/lib/event-router",
+                image);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (status(ports.metrics("/readyz")) != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not ready within 60 s: " + podman.run("logs", container).output());
+            }
+            Thread.sleep(20);
+        }
+        return container;
+    }
+
+    private static String volume(String name) throws Exception {
+        String volume = PREFIX + name;
+        volumes.add(volume);
+        podman.ok("volume", "create", volume);
+        return volume;
+    }
+
+    /** The original's ports inside the container; the receiver is the host, seen from the container's network. */
+    private static Path webhookConfig(CloudEventsReceiver receiver, String deadLetterDirectory) throws IOException {
+        String delivery = deadLetterDirectory == null ? ""
+                : ", delivery: {retry: 0, deadLetterSink: {directory: " + deadLetterDirectory + "}}";
+        Path config = Files.createTempFile(dir, "config", ".yaml");
+        Files.writeString(config, """
+                apiVersion: event-router.vmware.com/v1alpha1
+                kind: RouterConfig
+                metadata: {name: container}
+                eventProvider: {type: webhook, name: webhook, webhook: {bindAddress: "0.0.0.0:8080", path: /webhook}}
+                eventProcessor: {type: knative, name: knative, knative: {destination: {uri: "http://host.containers.internal:%d/"}}%s}
+                metricsProvider: {type: default, name: metrics, default: {bindAddress: "0.0.0.0:8082"}}
+                """.formatted(receiver.port(), delivery));
+        // The image's user (65532) reads it through the bind mount.
+        config.toFile().setReadable(true, false);
+        return config;
+    }
+
+    private int post(Ports ports, String id) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.webhook() + "/webhook"))
+                .header("Content-Type", "application/json").header("ce-specversion", "1.0").header("ce-id", id)
+                .header("ce-source", "/container-test").header("ce-type", "com.example.test")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private int status(URI uri) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void measured(String line) throws IOException {
+        System.out.println(line);
+        Files.writeString(MEASUREMENTS, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private record Ports(int webhook, int metrics) {
+
+        static Ports free() {
+            return new Ports(FreePorts.next(), FreePorts.next());
+        }
+
+        URI metrics(String path) {
+            return URI.create("http://127.0.0.1:" + metrics + path);
+        }
+    }
+}
