@@ -61,7 +61,11 @@ class ConfigSchemaTest {
     @ValueSource(strings = {"unknown-top-level-key.yaml", "wrong-kind.yaml", "wrong-apiversion.yaml",
             "missing-processor.yaml", "provider-type-unknown.yaml", "webhook-unknown-key.yaml",
             "knative-bad-encoding.yaml", "knative-insecure-string.yaml", "webhook-max-body-string.yaml",
-            "delivery-bad-policy.yaml", "metrics-unknown-type.yaml", "webhook-auth-unknown-type.yaml"})
+            "delivery-bad-policy.yaml", "metrics-unknown-type.yaml", "webhook-auth-unknown-type.yaml",
+            "v1-missing-name.yaml", "v1-singular-keys.yaml", "v1-filter-unknown-dialect.yaml",
+            "v1-filter-two-dialects.yaml", "v1-filter-no-dialect.yaml",
+            "v1-filters-not-a-list.yaml", "v1-legacy-filter-typo.yaml", "v1-kafka-missing-topic.yaml",
+            "v1alpha1-filters.yaml"})
     void refusesWhatTheLoaderRefuses(String name) throws Exception {
         Path file = Path.of(getClass().getResource("/bad-configs/" + name).toURI());
         assertThat(schema.validate(Files.readString(file), InputFormat.YAML)).isNotEmpty();

@@ -101,6 +101,7 @@ public final class Binder {
                 throw unknownField(path, entry, byKey.keySet());
             }
         }
+        checkExactlyOneKey(type, map, path, byKey.keySet());
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent component = components[i];
@@ -118,6 +119,24 @@ public final class Binder {
             validatable.validate(new Validation(path, node));
         }
         return record;
+    }
+
+    private static void checkExactlyOneKey(Class<?> type, MapNode map, ConfigPath path, java.util.Collection<String> keys)
+            throws ConfigException {
+        ExactlyOneKey rule = type.getAnnotation(ExactlyOneKey.class);
+        if (rule == null || map.entries().size() == 1) {
+            return;
+        }
+        String choices = String.join(", ", keys);
+        if (map.entries().isEmpty()) {
+            throw new ConfigException(path, map.location(), rule.what() + " takes exactly one of: " + choices
+                    + "; this one has none");
+        }
+        List<MapNode.Entry> given = List.copyOf(map.entries().values());
+        MapNode.Entry second = given.get(1);
+        throw new ConfigException(path.field(second.key()), second.keyLocation(), rule.what() + " takes exactly one of: "
+                + choices + "; this one has " + given.get(0).key() + " and " + second.key()
+                + (rule.hint().isEmpty() ? "" : " (" + rule.hint() + ")"));
     }
 
     private Object absentValue(RecordComponent component, ConfigPath path, Location parent) throws ConfigException {

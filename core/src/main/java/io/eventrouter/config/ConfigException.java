@@ -25,6 +25,15 @@ public final class ConfigException extends Exception {
         this.problem = problem;
     }
 
+    /** The first line of a library's message, so that a problem stays one line ({@code fallback} when there is none). */
+    public static String firstLine(String message, String fallback) {
+        if (message == null || message.isBlank()) {
+            return fallback;
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
     /** The same problem, naming the file it was found in. */
     public ConfigException inFile(String fileName) {
         return new ConfigException(fileName, path, location, problem);

@@ -53,8 +53,9 @@ public final class ConfigTreeReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            String problem = ConfigException.firstLine(e.getOriginalMessage(), "syntax error");
             throw new ConfigException(ConfigPath.ROOT, location(e.getLocation()),
-                    (json ? "invalid JSON: " : "invalid YAML: ") + firstLine(e.getOriginalMessage()));
+                    (json ? "invalid JSON: " : "invalid YAML: ") + problem);
         } catch (IOException e) {
             throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "cannot read: " + e.getMessage());
         }
@@ -100,13 +101,5 @@ public final class ConfigTreeReader {
             return Location.UNKNOWN;
         }
         return new Location(location.getLineNr(), Math.max(1, location.getColumnNr()));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 }

@@ -108,6 +108,10 @@ public final class SchemaWriter {
         if (!required.isEmpty()) {
             schema.set("required", required);
         }
+        if (type.isAnnotationPresent(ExactlyOneKey.class)) {
+            schema.put("minProperties", 1);
+            schema.put("maxProperties", 1);
+        }
         schema.put("additionalProperties", false);
     }
 

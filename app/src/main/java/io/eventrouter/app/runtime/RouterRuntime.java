@@ -2,11 +2,11 @@ package io.eventrouter.app.runtime;
 
 import io.eventrouter.app.http.MetricsServer;
 import io.eventrouter.app.viewer.EventViewer;
+import io.eventrouter.checkpoint.CheckpointClaims;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
 import io.eventrouter.config.file.RouterPlan;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.metrics.RouterMetrics;
@@ -57,6 +57,8 @@ public final class RouterRuntime implements AutoCloseable {
     private final List<AutoCloseable> deadLetters = new ArrayList<>();
     private final AddressResolver addresses;
     private final EventViewer viewer;
+    /** Every provider keeps its own position; two must not write the same file. */
+    private final CheckpointClaims checkpointClaims = new CheckpointClaims();
     private Router router;
     private MetricsServer metricsServer;
     private ClientTls tls;
@@ -99,7 +101,7 @@ public final class RouterRuntime implements AutoCloseable {
             EventProvider provider = createProvider(section);
             created.add(provider);
             environments.add(new ProviderEnvironment(name, router.publisher(name), health.register(name), tls, meters,
-                    clock, FileCheckpointStore::new));
+                    clock, dir -> checkpointClaims.store(name, dir, new FileCheckpointStore(dir))));
             stats.registerProvider(name, plan.statsKey(section), provider.describe());
         }
         new RouterMetrics(meters, clock).bindGauges(router, health);
@@ -134,7 +136,7 @@ public final class RouterRuntime implements AutoCloseable {
                 name, section.type(), processor.describe(), delivery.retry(), delivery.backoffPolicy().wireName(),
                 delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
                         : deadLetter.describe());
-        return new Route(name, section.type(), EventFilter.ALL, processor, delivery, deadLetter);
+        return new Route(name, section.type(), section.filter(), processor, delivery, deadLetter);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,5 +1,6 @@
 package io.eventrouter.config.file;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.config.Binder;
@@ -27,7 +28,10 @@ import java.util.List;
  */
 public final class ConfigLoader {
 
-    /** The loaded configuration: its format, its tree in the v1alpha1 shape (for {@code convert}), and the plan. */
+    /**
+     * The loaded configuration: its format, its tree (v1alpha1 for the original's JSON, converted; else as written),
+     * and the plan.
+     */
     public record Loaded(ConfigFormat format, MapNode tree, RouterPlan plan) {
     }
 
@@ -67,42 +71,96 @@ public final class ConfigLoader {
             throw new ConfigException(ConfigPath.ROOT, root.location(), "expected a RouterConfig (a mapping with "
                     + "apiVersion, kind, eventProvider, ...) or the original's JSON array, got " + root.describe());
         }
-        checkVersion(map);
+        if (checkVersion(map) == ApiVersion.V1) {
+            return new Loaded(ConfigFormat.V1, map, planOf(bindV1(map)));
+        }
         return new Loaded(ConfigFormat.V1ALPHA1, map, planOf(bindV1alpha1(map), ConfigFormat.V1ALPHA1));
     }
 
-    private void checkVersion(MapNode map) throws ConfigException {
+    /**
+     * The loaded configuration's tree in another version: {@code V1} from any format (v1alpha1 and the original's
+     * JSON are converted, and the result is checked by binding it); {@code V1ALPHA1} from v1alpha1 or the original's
+     * JSON only, because one provider and one processor without filters cannot hold what v1 can.
+     */
+    public MapNode convert(Loaded loaded, ApiVersion target) throws ConfigException {
+        if (target == ApiVersion.V1ALPHA1) {
+            if (loaded.format() == ConfigFormat.V1) {
+                throw new ConfigException(ConfigPath.ROOT.field("apiVersion"), loaded.tree().location(),
+                        "cannot convert " + ApiVersion.V1.wireName() + " to " + ApiVersion.V1ALPHA1.wireName()
+                                + " (that version holds one provider, one processor and no filters)");
+            }
+            return loaded.tree();
+        }
+        if (loaded.format() == ConfigFormat.V1) {
+            return loaded.tree();
+        }
+        MapNode converted = V1Converter.fromV1alpha1(loaded.tree());
+        bindV1(converted);
+        return converted;
+    }
+
+    private ApiVersion checkVersion(MapNode map) throws ConfigException {
         ConfigNode apiVersion = map.get("apiVersion");
         if (apiVersion == null) {
             throw new ConfigException(ConfigPath.ROOT.field("apiVersion"), map.location(),
-                    "missing required field (expected " + ApiVersion.V1ALPHA1.wireName() + ")");
+                    "missing required field (expected " + ApiVersion.V1ALPHA1.wireName() + " or "
+                            + ApiVersion.V1.wireName() + ")");
         }
-        binder.bind(apiVersion, ApiVersion.class, ConfigPath.ROOT.field("apiVersion"));
+        ApiVersion version = binder.bind(apiVersion, ApiVersion.class, ConfigPath.ROOT.field("apiVersion"));
         ConfigNode kind = map.get("kind");
         if (kind == null) {
             throw new ConfigException(ConfigPath.ROOT.field("kind"), map.location(), "missing required field (expected RouterConfig)");
         }
         binder.bind(kind, ConfigKind.class, ConfigPath.ROOT.field("kind"));
+        return version;
     }
 
     private RouterConfigV1alpha1 bindV1alpha1(MapNode map) throws ConfigException {
         return binder.bind(map, RouterConfigV1alpha1.class, ConfigPath.ROOT);
     }
 
-    private static RouterPlan planOf(RouterConfigV1alpha1 config, ConfigFormat format) {
-        return new RouterPlan(format, List.of(config.eventProvider()), List.of(config.eventProcessor()),
-                config.metricsProvider().settings(),
-                config.certificates() == null ? List.of() : config.certificates().rootCAs(), true);
+    private RouterConfigV1 bindV1(MapNode map) throws ConfigException {
+        return binder.bind(map, RouterConfigV1.class, ConfigPath.ROOT);
     }
 
-    /** The JSON schema of the configuration file, from the same record declarations the loader binds. */
+    private static RouterPlan planOf(RouterConfigV1alpha1 config, ConfigFormat format) {
+        return new RouterPlan(format, List.of(config.eventProvider()), List.of(config.eventProcessor()),
+                config.metricsProvider().settings(), rootCAs(config.certificates()), true);
+    }
+
+    /** In v1, /stats is keyed by name: there may be several providers or processors of one type. */
+    private static RouterPlan planOf(RouterConfigV1 config) {
+        return new RouterPlan(ConfigFormat.V1, config.providers(), config.processors(),
+                config.metricsProvider().settings(), rootCAs(config.certificates()), false);
+    }
+
+    private static List<Path> rootCAs(Certificates certificates) {
+        return certificates == null ? List.of() : certificates.rootCAs();
+    }
+
+    /**
+     * The JSON schema of the configuration file, from the same record declarations the loader binds: the version is
+     * chosen by {@code apiVersion}, as the loader does.
+     */
     public ObjectNode schema() {
         SchemaWriter writer = new SchemaWriter(new Binder(References.system()).with(ConnectorRegistry.class, registry));
         ObjectNode schema = JsonNodeFactory.instance.objectNode();
         schema.put("$schema", SchemaWriter.DIALECT);
         schema.put("$id", "https://eventrouter.io/schemas/routerconfig.schema.json");
         schema.put("title", "Event Router configuration (RouterConfig)");
-        writer.writeRecord(RouterConfigV1alpha1.class, schema);
+        schema.put("type", "object");
+        ObjectNode apiVersion = schema.putObject("properties").putObject("apiVersion");
+        apiVersion.put("description", "The configuration version: " + ApiVersion.V1ALPHA1.wireName()
+                + " (the original's, one provider and one processor) or " + ApiVersion.V1.wireName()
+                + " (several of each, with filters).");
+        ArrayNode versions = apiVersion.putArray("enum");
+        Binder.wireNames(ApiVersion.class).forEach(versions::add);
+        schema.putArray("required").add("apiVersion");
+        ObjectNode condition = schema.putObject("if");
+        condition.putObject("properties").putObject("apiVersion").put("const", ApiVersion.V1.wireName());
+        condition.putArray("required").add("apiVersion");
+        schema.putObject("then").put("$ref", "#/$defs/" + writer.define(RouterConfigV1.class));
+        schema.putObject("else").put("$ref", "#/$defs/" + writer.define(RouterConfigV1alpha1.class));
         schema.set("$defs", writer.defs());
         return schema;
     }

@@ -30,20 +30,28 @@ public record ProviderSection(String type, String name, Object settings, EventPr
         return kinds;
     }
 
+    static ProviderSection bind(ConfigNode node, ConfigPath path, Binder binder) throws ConfigException {
+        ConnectorRegistry registry = binder.service(ConnectorRegistry.class);
+        TypedSection.Bound bound = TypedSection.bind(node, path, binder, kinds(registry), Set.of(), "provider");
+        String type = bound.kind().type();
+        return new ProviderSection(type, bound.name(), bound.settings(), registry.provider(type).orElseThrow());
+    }
+
+    static void describe(ObjectNode schema, SchemaWriter writer) {
+        schema.put("description", "An event provider: where events come from.");
+        TypedSection.describe(schema, writer, kinds(writer.binder().service(ConnectorRegistry.class)), Map.of());
+    }
+
     static final class Adapter implements TypeAdapter<ProviderSection> {
 
         @Override
         public ProviderSection bind(ConfigNode node, ConfigPath path, Binder binder) throws ConfigException {
-            ConnectorRegistry registry = binder.service(ConnectorRegistry.class);
-            TypedSection.Bound bound = TypedSection.bind(node, path, binder, kinds(registry), Set.of(), "provider");
-            String type = bound.kind().type();
-            return new ProviderSection(type, bound.name(), bound.settings(), registry.provider(type).orElseThrow());
+            return ProviderSection.bind(node, path, binder);
         }
 
         @Override
         public void describe(ObjectNode schema, SchemaWriter writer) {
-            schema.put("description", "An event provider: where events come from.");
-            TypedSection.describe(schema, writer, kinds(writer.binder().service(ConnectorRegistry.class)), Map.of());
+            ProviderSection.describe(schema, writer);
         }
     }
 }
