@@ -1,23 +1,19 @@
 package io.eventrouter.systemtests.image;
 
+import io.eventrouter.systemtests.Command;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * podman through {@code scripts/podman.sh}, so that it runs with the project's containers.conf (explicit ulimits,
  * runc) on machines that have none of their own.
  */
 final class Podman {
-
-    record Result(int code, String output) {
-    }
 
     private final Path script;
 
@@ -41,26 +37,19 @@ final class Podman {
         return new Podman(Path.of(System.getProperty("project.root"), "scripts", "podman.sh"));
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(script.toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("podman " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(process.exitValue(), output);
+    Command.Result run(String... args) throws IOException, InterruptedException {
+        return Command.run(command(args));
     }
 
     /** Runs podman and returns its output, trimmed; fails the test when podman fails. */
     String ok(String... args) throws IOException, InterruptedException {
-        Result result = run(args);
-        if (result.code() != 0) {
-            throw new AssertionError("podman " + String.join(" ", args) + " exited " + result.code() + ": "
-                    + result.output());
-        }
-        return result.output().strip();
+        return run(args).orFail(command(args)).strip();
+    }
+
+    private List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        return command;
     }
 }
