@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * End-to-end throughput of webhook → router → knative processor → receiver, next to the raw rate of the same
  * receiver driven directly by the same load generator, measured in alternating rounds of one run (the machine is
- * noisy, so only the ratio is meaningful). The router runs as its own process from {@code app/target}.
+ * noisy, so only the ratio is meaningful), after one unmeasured warm-up round of both. The router runs as its own
+ * process from {@code app/target}.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.eventrouter.bench.load.WebhookThroughput
  * [concurrency=32] [seconds=15] [rounds=3]}
@@ -69,6 +70,9 @@ public final class WebhookThroughput {
                 List<Double> ratios = new ArrayList<>();
                 System.out.printf("concurrency %d, %d s per measurement, %d rounds, java %s, %d cpus%n", concurrency,
                         measured.toSeconds(), rounds, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                // One unmeasured round first: both paths, so the router's JIT is as warm as the receiver's.
+                generator.run(receiver.uri(), concurrency, warmup, measured);
+                generator.run(webhook, concurrency, warmup, measured);
                 for (int round = 1; round <= rounds; round++) {
                     LoadGenerator.Result raw = generator.run(receiver.uri(), concurrency, warmup, measured);
                     LoadGenerator.Result routed = generator.run(webhook, concurrency, warmup, measured);

@@ -1,0 +1,73 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.vsphere.vim25.ManagedObjectReference;
+import io.eventrouter.vsphere.vim25.ServiceContent;
+import io.eventrouter.vsphere.vim25.VimClient;
+import io.eventrouter.vsphere.vim25.VimException;
+import io.eventrouter.vsphere.vim25.VimFaultException;
+import io.eventrouter.vsphere.vim25.XmlElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An event history collector over the whole inventory plus a property filter on its {@code latestPage}: the
+ * collector's cursor gives every event once and in order (ReadNextEvents), the filter wakes a waiting
+ * WaitForUpdatesEx as soon as vCenter writes a new event, so nothing has to poll on a timer.
+ */
+final class EventTail {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventTail.class);
+
+    private final VimClient client;
+    private final ManagedObjectReference propertyCollector;
+    private final ManagedObjectReference collector;
+    private String version;
+
+    private EventTail(VimClient client, ManagedObjectReference propertyCollector, ManagedObjectReference collector,
+                      String version) {
+        this.client = client;
+        this.propertyCollector = propertyCollector;
+        this.collector = collector;
+        this.version = version;
+    }
+
+    /**
+     * Creates the collector for events from {@code begin} on, and the filter that signals new ones. If this fails
+     * halfway, the caller's logout removes what was created: collectors and filters belong to the session.
+     */
+    static EventTail open(VCenterSession session, Instant begin) throws VimException, InterruptedException {
+        VimClient client = session.client();
+        ServiceContent content = session.content();
+        ManagedObjectReference collector = client.createCollectorForEvents(content.eventManager(),
+                content.rootFolder(), begin);
+        try {
+            // latestPage is only a signal here: keep the update that carries it small
+            client.setCollectorPageSize(collector, 1);
+        } catch (VimFaultException e) {
+            LOG.debug("SetCollectorPageSize refused ({}); latestPage keeps its default size", e.getMessage());
+        }
+        client.createFilter(content.propertyCollector(), collector, "latestPage");
+        String version = client.waitForUpdatesEx(content.propertyCollector(), "", 0).orElse("");
+        return new EventTail(client, content.propertyCollector(), collector, version);
+    }
+
+    ManagedObjectReference collector() {
+        return collector;
+    }
+
+    /** Up to {@code max} events after the cursor, oldest first; empty when the collector is drained. */
+    List<XmlElement> readNext(int max) throws VimException, InterruptedException {
+        return client.readNextEvents(collector, max);
+    }
+
+    /**
+     * Blocks until vCenter writes a new event or {@code maxWaitSeconds} pass. Either way the caller drains the
+     * collector next, so a missed signal costs at most one wait, never an event.
+     */
+    void awaitNewEvents(int maxWaitSeconds) throws VimException, InterruptedException {
+        client.waitForUpdatesEx(propertyCollector, version, maxWaitSeconds).ifPresent(next -> version = next);
+    }
+}

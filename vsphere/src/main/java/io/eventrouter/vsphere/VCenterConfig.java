@@ -1,0 +1,90 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.config.AuthConfig;
+import io.eventrouter.config.AuthType;
+import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.Default;
+import io.eventrouter.config.Doc;
+import io.eventrouter.config.Required;
+import io.eventrouter.config.UriValue;
+import io.eventrouter.config.Validatable;
+import io.eventrouter.config.Validation;
+import io.eventrouter.vsphere.events.CloudEventFormat;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code eventProvider.vcenter} section: the original's fields, then ours. */
+@Doc("Reads the event history of one vCenter over the vSphere API (vim25 SOAP).")
+public record VCenterConfig(
+        @Required @Doc("The vCenter SDK URL, e.g. https://vcenter.example.com/sdk (the /sdk path may be left out).")
+        UriValue address,
+        @Default("false") @Doc("Skip verifying vCenter's TLS certificate and host name. Prefer certificates.rootCAs.")
+        boolean insecureSSL,
+        @Default("false") @Doc("Remember the last event every receiver acknowledged in a file, and resume from it "
+                + "after a restart (at-least-once). Without it, reading starts at vCenter's current time "
+                + "(at-most-once across restarts).")
+        boolean checkpoint,
+        @Default("./checkpoints") @Doc("Directory of the checkpoint file cp-<vcenter host>.json.")
+        Path checkpointDir,
+        @Required @Doc("vCenter credentials: type basic_auth with basicAuth.username and basicAuth.password.")
+        AuthConfig auth,
+        @Default("router") @Doc("CloudEvent shape: router (the original router's: type com.vmware.event.router/event, "
+                + "subject = event class) or vsphere (VEBA v0.8's: type com.vmware.vsphere.<class>.v0, "
+                + "extension eventclass).")
+        CloudEventFormat format,
+        @Default("1h") @Doc("How far back a restart replays at most: a checkpoint older than this resumes this long "
+                + "before vCenter's current time.")
+        Duration checkpointMaxAge,
+        @Default("1000") @Doc("Events per ReadNextEvents call while a backlog is drained (1 to 1000).")
+        int pageSize,
+        @Default("30s") @Doc("Longest WaitForUpdatesEx long poll while no event comes; whole seconds, 1s to 10m. "
+                + "New events end the wait at once.")
+        Duration maxWait,
+        @Default("5m") @Doc("Interval of the CurrentTime keep-alive, which holds the session while delivery is "
+                + "stalled.")
+        Duration keepAliveInterval,
+        @Default("1s") @Doc("First pause before reconnecting after vCenter could not be reached or refused the "
+                + "login; doubles on each failure.")
+        Duration reconnectBackoffMin,
+        @Default("1m") @Doc("Longest pause between reconnect attempts.")
+        Duration reconnectBackoffMax,
+        @Default("30s") @Doc("Timeout of one vim25 call (a long poll gets maxWait on top).")
+        Duration requestTimeout) implements Validatable {
+
+    @Override
+    public void validate(Validation v) throws ConfigException {
+        v.check(auth != null, "auth", "required");
+        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
+        v.check(!auth.basicAuth().username().isBlank(), "auth", "basicAuth.username must not be empty");
+        v.check(pageSize >= 1 && pageSize <= 1000, "pageSize", "must be 1 to 1000");
+        v.check(!checkpointMaxAge.isZero(), "checkpointMaxAge", "must be more than zero");
+        v.check(maxWait.toSeconds() >= 1 && maxWait.toSeconds() <= 600, "maxWait", "must be 1s to 10m");
+        v.check(!keepAliveInterval.isZero(), "keepAliveInterval", "must be more than zero");
+        v.check(!reconnectBackoffMin.isZero(), "reconnectBackoffMin", "must be more than zero");
+        v.check(reconnectBackoffMax.compareTo(reconnectBackoffMin) >= 0, "reconnectBackoffMax",
+                "must not be less than reconnectBackoffMin");
+        v.check(!requestTimeout.isZero(), "requestTimeout", "must be more than zero");
+    }
+
+    /** The SOAP endpoint: the address without user info, with {@code /sdk} when it names no path (as govmomi does). */
+    public URI sdkUrl() {
+        URI uri = address.uri();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")
+                ? "/sdk" : uri.getRawPath();
+        try {
+            return new URI(uri.getScheme().toLowerCase(java.util.Locale.ROOT), null, uri.getHost(), uri.getPort(),
+                    null, null, null).resolve(path);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bad vCenter address " + this.address, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VCenterConfig[address=" + address + ", insecureSSL=" + insecureSSL + ", checkpoint=" + checkpoint
+                + ", checkpointDir=" + checkpointDir + ", auth=" + auth + ", format=" + format.wireName() + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.spi.EventProvider;
+import io.eventrouter.spi.ProviderContext;
+import io.eventrouter.vsphere.events.EventDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Streams one vCenter's events as CloudEvents. Reading runs on its own virtual thread; connection problems never
+ * end it, they show in the provider's health and the log until vCenter is back.
+ */
+public final class VCenterProvider implements EventProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VCenterProvider.class);
+    /** How often the checkpoint file may be rewritten while events are acknowledged. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final VCenterConfig config;
+    private final URI sdkUrl;
+    private CheckpointKeeper checkpoints;
+    private VCenterReader reader;
+    private Thread thread;
+
+    public VCenterProvider(VCenterConfig config) {
+        this.config = config;
+        this.sdkUrl = config.sdkUrl();
+    }
+
+    @Override
+    public synchronized void start(ProviderContext context) {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        if (config.insecureSSL() && sdkUrl.getScheme().equals("https")) {
+            LOG.warn("vCenter {}: using a potentially insecure connection (insecureSSL: certificates are not checked)",
+                    sdkUrl);
+        }
+        String host = sdkUrl.getHost().replace("[", "").replace("]", "");
+        checkpoints = config.checkpoint()
+                ? CheckpointKeeper.enabled(context.checkpointStore(config.checkpointDir()), host, context.clock(),
+                CHECKPOINT_INTERVAL)
+                : CheckpointKeeper.disabled();
+        Position checkpoint = checkpoints.load().map(Checkpoint::position).orElse(null);
+        if (checkpoints.isEnabled()) {
+            LOG.info("vCenter {}: {}", sdkUrl, checkpoint == null ? "no checkpoint in " + config.checkpointDir()
+                    + "; starting at vCenter's current time"
+                    : "resuming after event " + checkpoint.key() + " of " + checkpoint.createdTime());
+        }
+        context.health().down("connecting to " + sdkUrl);
+        // the schema takes a moment to load on a cold JVM: let that overlap with connecting and logging in
+        CompletableFuture<EventDecoder> decoder = CompletableFuture.supplyAsync(EventDecoder::bundled,
+                task -> Thread.ofVirtual().name("vim25-schema").start(task));
+        reader = new VCenterReader(config, context, context.tls().context(config.insecureSSL()), decoder,
+                checkpoints, new ResumePoint(checkpoint, config.checkpointMaxAge()));
+        thread = Thread.ofVirtual().name("vcenter-" + host).start(reader);
+    }
+
+    @Override
+    public String describe() {
+        return "vCenter " + sdkUrl + " (user " + config.auth().basicAuth().username() + ", format "
+                + config.format().wireName() + (config.checkpoint() ? ", checkpoints in " + config.checkpointDir() : "")
+                + ")";
+    }
+
+    /** Stops reading, destroys the collector, logs out (all within seconds) and writes the final checkpoint. */
+    @Override
+    public synchronized void close() {
+        if (thread == null) {
+            return;
+        }
+        reader.stop();
+        thread.interrupt();
+        try {
+            if (!thread.join(STOP_TIMEOUT)) {
+                LOG.warn("vCenter {}: the reader did not stop within {}", sdkUrl, STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoints.close();
+        thread = null;
+        LOG.info("vCenter {}: stopped", sdkUrl);
+    }
+}

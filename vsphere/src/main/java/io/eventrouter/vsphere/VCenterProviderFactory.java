@@ -1,0 +1,28 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.spi.EventProvider;
+import io.eventrouter.spi.EventProviderFactory;
+
+/** {@code eventProvider.type: vcenter}. */
+public final class VCenterProviderFactory implements EventProviderFactory<VCenterConfig> {
+
+    @Override
+    public String type() {
+        return "vcenter";
+    }
+
+    @Override
+    public Class<VCenterConfig> configType() {
+        return VCenterConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "vCenter events over the vSphere API, with checkpoints and automatic reconnects.";
+    }
+
+    @Override
+    public EventProvider create(VCenterConfig config) {
+        return new VCenterProvider(config);
+    }
+}

@@ -1,0 +1,37 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.spi.EventProvider;
+import io.eventrouter.spi.EventProviderFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code eventProvider.type: vcsim}, deprecated since the original's v0.6.0: the vcenter provider works against the
+ * simulator too, so this is the same provider under the old name.
+ */
+public final class VcsimProviderFactory implements EventProviderFactory<VCenterConfig> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VcsimProviderFactory.class);
+
+    @Override
+    public String type() {
+        return "vcsim";
+    }
+
+    @Override
+    public Class<VCenterConfig> configType() {
+        return VCenterConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "Deprecated: the vcenter provider under its old name for the vCenter simulator; use type vcenter.";
+    }
+
+    @Override
+    public EventProvider create(VCenterConfig config) {
+        LOG.warn("eventProvider type vcsim is deprecated (since VEBA v0.6.0) and runs the vcenter provider; "
+                + "use type vcenter with a vcenter section instead");
+        return new VCenterProvider(config);
+    }
+}

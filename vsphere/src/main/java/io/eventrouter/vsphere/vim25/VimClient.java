@@ -1,0 +1,228 @@
+package io.eventrouter.vsphere.vim25;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The handful of vim25 calls an event reader needs, over SOAP on {@code java.net.http}. One client is one session:
+ * create it, {@link #open} it (version negotiation, service content, login), and close it when the session is done
+ * with. Calls may come from several threads (e.g. a keep-alive next to a long poll).
+ */
+public final class VimClient implements AutoCloseable {
+
+    /** The API version sent when vCenter does not say which it speaks (govmomi 0.24's, the bundled schema's). */
+    public static final String DEFAULT_API_VERSION = "7.0";
+
+    private static final ManagedObjectReference SERVICE_INSTANCE =
+            new ManagedObjectReference("ServiceInstance", "ServiceInstance");
+
+    private final URI sdkUrl;
+    private final SoapTransport transport;
+    private final Duration timeout;
+    private volatile String apiVersion = DEFAULT_API_VERSION;
+
+    /**
+     * @param sdkUrl  the SOAP endpoint, e.g. {@code https://vc.example.com/sdk}, without user info
+     * @param timeout how long one ordinary call may take (a long poll adds its own wait on top)
+     */
+    public VimClient(URI sdkUrl, SSLContext ssl, Duration connectTimeout, Duration timeout, MeterRegistry meters) {
+        this.sdkUrl = sdkUrl;
+        this.timeout = timeout;
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(ssl)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.transport = new SoapTransport(sdkUrl, http, meters);
+    }
+
+    public URI sdkUrl() {
+        return sdkUrl;
+    }
+
+    /**
+     * Reads {@code /sdk/vimServiceVersions.xml} and from then on sends the newest {@code urn:vim25} version vCenter
+     * offers as SOAPAction, since vCenter shapes its answers by the version the client names. Falls back to
+     * {@link #DEFAULT_API_VERSION} when the document is missing or says nothing about vim25.
+     *
+     * @return the version now used
+     */
+    public String negotiateApiVersion() throws VimException, InterruptedException {
+        URI versions = URI.create(sdkUrl.toString().replaceAll("/+$", "") + "/vimServiceVersions.xml");
+        Optional<XmlElement> namespaces = transport.get(versions, timeout);
+        if (namespaces.isEmpty()) {
+            return apiVersion;
+        }
+        for (XmlElement namespace : namespaces.get().children("namespace")) {
+            String name = namespace.childText("name");
+            String version = namespace.childText("version");
+            if (name != null && name.strip().equals("urn:vim25") && version != null && !version.isBlank()) {
+                apiVersion = version.strip();
+                transport.apiVersion(apiVersion);
+            }
+        }
+        return apiVersion;
+    }
+
+    /** Negotiates the version, reads the service content and logs in: a session ready for calls. */
+    public ServiceContent open(String userName, String password) throws VimException, InterruptedException {
+        negotiateApiVersion();
+        ServiceContent content = retrieveServiceContent();
+        login(content.sessionManager(), userName, password);
+        return content;
+    }
+
+    /** The negotiated version sent as SOAPAction, {@link #DEFAULT_API_VERSION} before {@link #negotiateApiVersion}. */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public ServiceContent retrieveServiceContent() throws VimException, InterruptedException {
+        XmlElement response = call(new SoapRequest("RetrieveServiceContent", SERVICE_INSTANCE));
+        return ServiceContent.from(returnval(response));
+    }
+
+    public void login(ManagedObjectReference sessionManager, String userName, String password)
+            throws VimException, InterruptedException {
+        transport.cookie().clear();
+        call(new SoapRequest("Login", sessionManager).text("userName", userName).text("password", password));
+        if (transport.cookie().header() == null) {
+            throw new VimProtocolException("Login succeeded but vCenter set no session cookie");
+        }
+    }
+
+    public void logout(ManagedObjectReference sessionManager) throws VimException, InterruptedException {
+        try {
+            call(new SoapRequest("Logout", sessionManager));
+        } finally {
+            transport.cookie().clear();
+        }
+    }
+
+    /** vCenter's clock; also the cheapest call that keeps a session alive. */
+    public Instant currentTime() throws VimException, InterruptedException {
+        return parseTime(returnval(call(new SoapRequest("CurrentTime", SERVICE_INSTANCE))).text());
+    }
+
+    /** A collector over every event of the inventory (root folder, all levels) created at or after {@code begin}. */
+    public ManagedObjectReference createCollectorForEvents(ManagedObjectReference eventManager,
+                                                           ManagedObjectReference rootFolder, Instant begin)
+            throws VimException, InterruptedException {
+        SoapRequest request = new SoapRequest("CreateCollectorForEvents", eventManager)
+                .open("filter")
+                .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity")
+                .open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin)).close("time")
+                .close("filter");
+        return ManagedObjectReference.from(returnval(call(request)));
+    }
+
+    /** Sets how many events {@code latestPage} holds (it does not limit ReadNextEvents). */
+    public void setCollectorPageSize(ManagedObjectReference collector, int size)
+            throws VimException, InterruptedException {
+        call(new SoapRequest("SetCollectorPageSize", collector).text("maxCount", Integer.toString(size)));
+    }
+
+    /** The next events after the collector's cursor, oldest first; empty when there are none yet. */
+    public List<XmlElement> readNextEvents(ManagedObjectReference collector, int maxCount)
+            throws VimException, InterruptedException {
+        XmlElement response = call(new SoapRequest("ReadNextEvents", collector)
+                .text("maxCount", Integer.toString(maxCount)));
+        return response.children("returnval");
+    }
+
+    /**
+     * Every event created at or after {@code begin}, oldest first, read through a collector of its own (destroyed
+     * afterwards): for tools and tests that want a whole history at once.
+     */
+    public List<XmlElement> readAllEvents(ServiceContent content, Instant begin)
+            throws VimException, InterruptedException {
+        ManagedObjectReference collector = createCollectorForEvents(content.eventManager(), content.rootFolder(),
+                begin);
+        List<XmlElement> all = new ArrayList<>();
+        List<XmlElement> page;
+        while (!(page = readNextEvents(collector, 1000)).isEmpty()) {
+            all.addAll(page);
+        }
+        destroyCollector(collector);
+        return all;
+    }
+
+    public void destroyCollector(ManagedObjectReference collector) throws VimException, InterruptedException {
+        call(new SoapRequest("DestroyCollector", collector));
+    }
+
+    /** A property filter that reports changes of one property of {@code object} to {@link #waitForUpdatesEx}. */
+    public ManagedObjectReference createFilter(ManagedObjectReference propertyCollector, ManagedObjectReference object,
+                                               String property) throws VimException, InterruptedException {
+        SoapRequest request = new SoapRequest("CreateFilter", propertyCollector)
+                .open("spec")
+                .open("propSet").text("type", object.type()).text("all", "false").text("pathSet", property)
+                .close("propSet")
+                .open("objectSet").ref("obj", object).text("skip", "false").close("objectSet")
+                .close("spec")
+                .text("partialUpdates", "false");
+        return ManagedObjectReference.from(returnval(call(request)));
+    }
+
+    public void destroyPropertyFilter(ManagedObjectReference filter) throws VimException, InterruptedException {
+        call(new SoapRequest("DestroyPropertyFilter", filter));
+    }
+
+    /**
+     * Waits until a filtered property changes after {@code version} ({@code ""}: report the current state at once),
+     * at most {@code maxWaitSeconds} (0: do not wait).
+     *
+     * @return the new version, or empty when the wait ended without a change
+     */
+    public Optional<String> waitForUpdatesEx(ManagedObjectReference propertyCollector, String version,
+                                             int maxWaitSeconds) throws VimException, InterruptedException {
+        SoapRequest request = new SoapRequest("WaitForUpdatesEx", propertyCollector)
+                .text("version", version)
+                .open("options").text("maxWaitSeconds", Integer.toString(maxWaitSeconds)).close("options");
+        XmlElement response = transport.call(request, timeout.plusSeconds(maxWaitSeconds));
+        XmlElement returnval = response.child("returnval");
+        if (returnval == null) {
+            return Optional.empty();
+        }
+        String next = returnval.childText("version");
+        return Optional.of(next == null ? "" : next.strip());
+    }
+
+    private XmlElement call(SoapRequest request) throws VimException, InterruptedException {
+        return transport.call(request, timeout);
+    }
+
+    private static XmlElement returnval(XmlElement response) throws VimProtocolException {
+        XmlElement returnval = response.child("returnval");
+        if (returnval == null) {
+            throw new VimProtocolException(response.name() + " without returnval");
+        }
+        return returnval;
+    }
+
+    static Instant parseTime(String text) throws VimProtocolException {
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new VimProtocolException("not a dateTime: " + text, e);
+        }
+    }
+
+    /** Ends the session's connections at once; a call in progress fails with a {@link VimConnectionException}. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

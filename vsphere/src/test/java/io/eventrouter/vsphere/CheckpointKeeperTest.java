@@ -1,0 +1,94 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.spi.Acknowledgement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckpointKeeperTest {
+
+    @TempDir
+    Path dir;
+
+    private static Position position(int key) {
+        return new Position(key, OffsetDateTime.parse("2026-01-01T00:00:00Z").plusSeconds(key), "id-" + key,
+                "GeneralUserEvent");
+    }
+
+    private record Ack(CompletableFuture<Void> future) implements Acknowledgement {
+        Ack() {
+            this(new CompletableFuture<>());
+        }
+
+        @Override
+        public CompletionStage<Void> done() {
+            return future;
+        }
+
+        @Override
+        public java.util.Optional<Outcome> outcome() {
+            return future.isDone() ? java.util.Optional.of(Outcome.DELIVERED) : java.util.Optional.empty();
+        }
+    }
+
+    @Test
+    void writesOnlyTheAcknowledgedPrefix() throws Exception {
+        try (CheckpointKeeper keeper = CheckpointKeeper.enabled(new FileCheckpointStore(dir), "vc", Clock.systemUTC(),
+                Duration.ofHours(1))) {
+            Ack first = new Ack();
+            Ack second = new Ack();
+            Ack third = new Ack();
+            keeper.track(position(1), first);
+            keeper.track(position(2), second);
+            keeper.track(position(3), third);
+
+            keeper.flush();
+            assertThat(dir.resolve("cp-vc.json")).doesNotExist(); // nothing acknowledged yet
+
+            third.future().complete(null);
+            first.future().complete(null);
+            keeper.flush();
+            assertThat(key()).isEqualTo(1); // 3 is done, but 2 is not: never past it
+
+            second.future().complete(null);
+            keeper.flush();
+            assertThat(key()).isEqualTo(3);
+            assertThat(keeper.load().orElseThrow().position()).isEqualTo(position(3));
+        }
+    }
+
+    @Test
+    void passesOverSkippedEventsAndWritesOnClose() throws Exception {
+        CheckpointKeeper keeper = CheckpointKeeper.enabled(new FileCheckpointStore(dir), "vc", Clock.systemUTC(),
+                Duration.ofHours(1));
+        Ack first = new Ack();
+        keeper.track(position(1), first);
+        keeper.passOver(position(2));
+        first.future().complete(null);
+        keeper.close();
+        assertThat(key()).isEqualTo(2);
+    }
+
+    @Test
+    void disabledKeepsNothing() {
+        try (CheckpointKeeper keeper = CheckpointKeeper.disabled()) {
+            keeper.track(position(1), new Ack(CompletableFuture.completedFuture(null)));
+            assertThat(keeper.outstanding()).isZero();
+            assertThat(keeper.load()).isEmpty();
+        }
+    }
+
+    private int key() throws Exception {
+        return Checkpoint.parse(Files.readString(dir.resolve("cp-vc.json"))).orElseThrow().lastEventKey();
+    }
+}
