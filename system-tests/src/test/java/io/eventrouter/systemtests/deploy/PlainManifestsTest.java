@@ -47,7 +47,7 @@ class PlainManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"webhook-knative.yaml", "horizon-knative.yaml"})
+    @ValueSource(strings = {"vcenter-knative.yaml", "webhook-knative.yaml", "horizon-knative.yaml"})
     void theDocumentedStepsGiveValidObjectsThatFitTogether(String example) throws Exception {
         // "save it as event-router-config.yaml in your current working directory"
         Path work = Files.createDirectories(dir.resolve(example));

@@ -6,7 +6,8 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.systemtests.RouterProcess;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.eventrouter.testing.vcsim.EventPoster;
+import io.eventrouter.testing.vcsim.Vcsim;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -28,41 +29,47 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two router processes, replicas of one deployment, against fabric8's Kubernetes API mock server (CRUD mode) as
- * the cluster: the pulling provider (the test-sequence stand-in: numbered events resumed after a checkpoint, as
- * vCenter's are) runs on one of them, elected through a Lease, and checkpoints into a ConfigMap; the webhook runs on
- * both. When the leader is killed (SIGKILL: it neither renews nor releases its Lease), the standby takes over after
- * the lease duration and resumes from the shared checkpoint: no event is lost, and the events delivered twice are
- * exactly those the dead leader had delivered after its last checkpoint. Times and counts go to
- * target/ha-measurements.txt.
+ * Two router processes, replicas of one deployment, reading one vcsim, with fabric8's Kubernetes API mock server
+ * (CRUD mode) as the cluster. The vcenter provider runs on one replica at a time, elected through a Lease, and
+ * checkpoints into a ConfigMap; the webhook runs on both. Each replica delivers to its own receiver, so it is known
+ * which one delivered what. Events are posted to vcsim at a steady rate throughout.
+ *
+ * <p>When the leader is killed (SIGKILL: it neither renews nor releases its Lease) the standby takes over once the
+ * lease has run out and resumes from the shared checkpoint: no posted event is lost, and the only events delivered
+ * twice are ones the dead leader delivered after its last checkpoint (written every second). When the leader is
+ * stopped (SIGTERM) it releases the Lease after its last checkpoint and the standby takes over at once. Times and
+ * counts go to target/ha-measurements.txt.
  */
 class HighAvailabilityTest {
 
     private static final int RATE = 50;
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
     private static final Path MEASUREMENTS = Path.of("target", "ha-measurements.txt");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
     private final KubernetesMockServer kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<RouterProcess> replicas = new ArrayList<>();
-    private CloudEventsReceiver receiver;
+    private final List<Replica> replicas = new ArrayList<>();
+    private final AtomicInteger posted = new AtomicInteger();
+    private Vcsim vcsim;
+    private Thread poster;
     private Path kubeconfig;
 
     @BeforeEach
-    void cluster() throws IOException {
+    void cluster() throws Exception {
         kubernetes.init();
-        receiver = CloudEventsReceiver.start();
+        vcsim = Vcsim.builder().plainHttp().start();
         kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -76,10 +83,12 @@ class HighAvailabilityTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (RouterProcess replica : replicas) {
-            replica.close();
+        stopPosting();
+        for (Replica replica : replicas) {
+            replica.process.close();
+            replica.receiver.close();
         }
-        receiver.close();
+        vcsim.close();
         kubernetes.destroy();
     }
 
@@ -87,79 +96,88 @@ class HighAvailabilityTest {
     void aStandbyTakesOverFromTheSharedCheckpointWhenTheLeaderDies() throws Exception {
         Replica a = replica("replica-a");
         a.process.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceActive(a));
+        await().atMost(Duration.ofSeconds(30)).until(() -> vcenterActive(a));
         Replica b = replica("replica-b");
         b.process.start();
 
         JsonNode standby = readiness(b);
         assertThat(standby.path("ready").asBoolean()).isTrue();
         assertThat(standby.path("replica").asText()).isEqualTo("replica-b");
-        assertThat(standby.at("/providers/sequence/active").asBoolean()).isFalse();
-        await().atMost(Duration.ofSeconds(10)).until(() -> readiness(b).at("/providers/sequence/activeOn").asText()
+        assertThat(standby.at("/providers/vcenter/active").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness(b).at("/providers/vcenter/activeOn").asText()
                 .equals("replica-a"));
-        assertThat(readiness(a).at("/providers/sequence/active").asBoolean()).isTrue();
-        assertThat(metric(b, "eventrouter_provider_active{provider=\"sequence\"")).isEqualTo("0.0");
-        assertThat(metric(a, "eventrouter_provider_active{provider=\"sequence\"")).isEqualTo("1.0");
-        // The webhook is served by every replica.
+        assertThat(readiness(a).at("/providers/vcenter/active").asBoolean()).isTrue();
+        assertThat(metric(b, "eventrouter_provider_active{provider=\"vcenter\"")).isEqualTo("0.0");
+        assertThat(metric(a, "eventrouter_provider_active{provider=\"vcenter\"")).isEqualTo("1.0");
+        // The webhook runs on every replica.
         assertThat(postToWebhook(a, "hook-a")).isEqualTo(200);
         assertThat(postToWebhook(b, "hook-b")).isEqualTo(200);
+        assertThat(b.receiver.events()).extracting(CloudEvent::getId).containsExactly("hook-b");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> from("replica-a").size() >= 100);
+        startPosting();
+        await().atMost(Duration.ofSeconds(60)).until(() -> numbers(a).size() >= 150);
         a.process.kill();
         long killed = System.nanoTime();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                .until(() -> !from("replica-b").isEmpty());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> !numbers(b).isEmpty());
         long failoverMillis = (System.nanoTime() - killed) / 1_000_000;
-        assertThat(readiness(b).at("/providers/sequence/active").asBoolean()).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> from("replica-b").size() >= 100);
-        b.process.stop();
+        int postedAtKill = posted.get();
+        assertThat(readiness(b).at("/providers/vcenter/active").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> posted.get() > postedAtKill + 150);
+        int total = stopPosting();
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered().size() >= total);
 
-        Delivery delivery = Delivery.of(sequenceEvents());
-        assertThat(delivery.missing()).as("numbers never delivered").isEmpty();
-        assertThat(delivery.duplicates()).as("delivered twice: only the dead leader's last, uncheckpointed ones")
-                .allMatch(n -> n >= delivery.firstOf("replica-b") && n <= delivery.lastOf("replica-a"));
-        // At 50 events/s and a checkpoint every 200 ms, about 10 events, plus the few in flight.
-        assertThat(delivery.duplicates().size()).isLessThanOrEqualTo(RATE * 200 / 1000 + 10);
-        String checkpoint = kubernetes.createClient().configMaps().inNamespace("vmware")
-                .withName("ha-test-sequence-checkpoint").get().getData().get("sequence.json");
-        assertThat(Long.parseLong(checkpoint)).isGreaterThanOrEqualTo(delivery.lastOf("replica-b") - RATE);
+        TreeSet<Integer> byA = numbers(a);
+        TreeSet<Integer> byB = numbers(b);
+        assertThat(missing(total)).as("posted but never delivered").isEmpty();
+        Set<Integer> twice = new TreeSet<>(byA);
+        twice.retainAll(byB);
+        assertThat(twice).as("delivered twice: only the dead leader's last ones, after its last checkpoint")
+                .allMatch(n -> n >= byB.first() && n <= byA.last());
+        // A checkpoint a second at 50 events/s: about 50, and the few in flight.
+        assertThat(twice.size()).isLessThanOrEqualTo(RATE + 25);
+        assertThat(kubernetes.createClient().configMaps().inNamespace("vmware").withName("ha-test-vcenter-checkpoint")
+                .get().getData()).containsKey("cp-127.0.0.1.json");
         measured("failover after SIGKILL of the leader (lease 3s, renew deadline 2s, retry 500ms; " + RATE
-                + " events/s, checkpoint every " + CHECKPOINT_INTERVAL.toMillis() + " ms): first event from the standby "
-                + failoverMillis + " ms after the kill; " + delivery.duplicates().size() + " events delivered twice "
-                + "(leader's last " + delivery.lastOf("replica-a") + ", standby resumed at "
-                + delivery.firstOf("replica-b") + "), none lost of " + delivery.highest());
+                + " vcsim events/s, vCenter checkpoint every 1 s): standby delivered its first event " + failoverMillis
+                + " ms after the kill; " + twice.size() + " of " + total + " events delivered twice (the dead leader's "
+                + "last " + byA.last() + ", the standby resumed at " + byB.first() + "), none lost");
     }
 
     @Test
     void aLeaderThatStopsHandsOverAtOnce() throws Exception {
         Replica a = replica("replica-a");
         a.process.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceActive(a));
+        await().atMost(Duration.ofSeconds(30)).until(() -> vcenterActive(a));
         Replica b = replica("replica-b");
         b.process.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> from("replica-a").size() >= 50);
+        startPosting();
+        await().atMost(Duration.ofSeconds(60)).until(() -> numbers(a).size() >= 100);
 
         long stopping = System.nanoTime();
         assertThat(a.process.stop()).isEqualTo(143);
         long stoppedMillis = (System.nanoTime() - stopping) / 1_000_000;
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .until(() -> !from("replica-b").isEmpty());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> !numbers(b).isEmpty());
         long handoverMillis = (System.nanoTime() - stopping) / 1_000_000;
-        await().atMost(Duration.ofSeconds(30)).until(() -> from("replica-b").size() >= 50);
+        int postedAtStop = posted.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> posted.get() > postedAtStop + 100);
+        int total = stopPosting();
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered().size() >= total);
 
-        Delivery delivery = Delivery.of(sequenceEvents());
-        assertThat(delivery.missing()).isEmpty();
-        // Released, not expired: well within the 3 s lease.
-        assertThat(handoverMillis).isLessThan(3_000);
-        measured("handover after SIGTERM of the leader: leader exited after " + stoppedMillis + " ms, first event "
-                + "from the standby " + handoverMillis + " ms after the SIGTERM; " + delivery.duplicates().size()
-                + " events delivered twice");
+        assertThat(missing(total)).isEmpty();
+        Set<Integer> twice = new TreeSet<>(numbers(a));
+        twice.retainAll(numbers(b));
+        // Released after the last checkpoint, not expired: well within the 3 s lease.
+        assertThat(handoverMillis - stoppedMillis).isLessThan(3_000);
+        measured("handover after SIGTERM of the leader: it exited after " + stoppedMillis + " ms; the standby "
+                + "delivered its first event " + handoverMillis + " ms after the SIGTERM; " + twice.size() + " of "
+                + total + " events delivered twice");
     }
 
-    private record Replica(RouterProcess process, int webhookPort) {
+    private record Replica(RouterProcess process, int webhookPort, CloudEventsReceiver receiver) {
     }
 
     private Replica replica(String name) throws IOException {
+        CloudEventsReceiver receiver = CloudEventsReceiver.start();
         int webhookPort = FreePorts.next();
         int metricsPort = FreePorts.next();
         Path config = dir.resolve(name + ".yaml");
@@ -168,7 +186,14 @@ class HighAvailabilityTest {
                 kind: RouterConfig
                 metadata: {name: ha}
                 eventProviders:
-                  - {type: test-sequence, name: sequence, test-sequence: {ratePerSecond: %d, checkpointInterval: %dms}}
+                  - type: vcenter
+                    name: vcenter
+                    vcenter:
+                      address: %s
+                      checkpoint: true
+                      checkpointDir: %s
+                      reconnectBackoffMax: 2s
+                      auth: {type: basic_auth, basicAuth: {username: %s, password: %s}}
                   - {type: webhook, name: webhook, webhook: {bindAddress: "127.0.0.1:%d"}}
                 eventProcessors:
                   - {type: knative, name: receiver, knative: {destination: {uri: "%s"}}}
@@ -178,19 +203,87 @@ class HighAvailabilityTest {
                   leaseDuration: 3s
                   renewDeadline: 2s
                   retryPeriod: 500ms
-                """.formatted(RATE, CHECKPOINT_INTERVAL.toMillis(), webhookPort, receiver.uri(), metricsPort));
+                """.formatted(vcsim.sdkUrl(), dir.resolve(name + "-unused-checkpoints"), vcsim.username(),
+                vcsim.password(), webhookPort, receiver.uri(), metricsPort));
         RouterProcess process = new RouterProcess(config, metricsPort, "ha-" + name)
                 .environment("KUBECONFIG", kubeconfig.toString()).environment("POD_NAME", name);
-        replicas.add(process);
-        return new Replica(process, webhookPort);
+        Replica replica = new Replica(process, webhookPort, receiver);
+        replicas.add(replica);
+        return replica;
     }
 
-    private boolean sequenceActive(Replica replica) throws Exception {
-        return readiness(replica).at("/providers/sequence/active").asBoolean();
+    /** Posts GeneralUserEvents "ha-0", "ha-1", ... to vcsim at RATE per second until {@link #stopPosting()}. */
+    private void startPosting() throws Exception {
+        EventPoster events = vcsim.eventPoster();
+        long pause = TimeUnit.SECONDS.toNanos(1) / RATE;
+        poster = Thread.ofPlatform().name("poster").start(() -> {
+            try (events) {
+                long next = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    events.post(EventPoster.generalUserEvent("ha-" + posted.get()));
+                    posted.incrementAndGet();
+                    next += pause;
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** @return how many events were posted */
+    private int stopPosting() throws InterruptedException {
+        if (poster != null) {
+            poster.interrupt();
+            poster.join();
+            poster = null;
+        }
+        return posted.get();
+    }
+
+    /** The numbers of the posted events this replica delivered. */
+    private static TreeSet<Integer> numbers(Replica replica) throws IOException {
+        TreeSet<Integer> numbers = new TreeSet<>();
+        for (CloudEvent event : replica.receiver.events()) {
+            if (event.getData() == null) {
+                continue;
+            }
+            String message = JSON.readTree(event.getData().toBytes()).path("Message").asText();
+            if (message.startsWith("ha-")) {
+                numbers.add(Integer.parseInt(message.substring(3)));
+            }
+        }
+        return numbers;
+    }
+
+    private Set<Integer> delivered() throws IOException {
+        Set<Integer> all = new TreeSet<>();
+        for (Replica replica : replicas) {
+            all.addAll(numbers(replica));
+        }
+        return all;
+    }
+
+    private List<Integer> missing(int total) throws IOException {
+        Set<Integer> delivered = delivered();
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 0; n < total; n++) {
+            if (!delivered.contains(n)) {
+                missing.add(n);
+            }
+        }
+        return missing;
+    }
+
+    private boolean vcenterActive(Replica replica) throws Exception {
+        return readiness(replica).at("/providers/vcenter/active").asBoolean()
+                && readiness(replica).at("/providers/vcenter/up").asBoolean();
     }
 
     private JsonNode readiness(Replica replica) throws Exception {
-        return json.readTree(http.send(HttpRequest.newBuilder(replica.process.metrics("/readyz")).build(),
+        return JSON.readTree(http.send(HttpRequest.newBuilder(replica.process.metrics("/readyz")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -209,59 +302,8 @@ class HighAvailabilityTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private List<CloudEvent> sequenceEvents() {
-        return receiver.events().stream().filter(e -> e.getType().equals("test.sequence")).toList();
-    }
-
-    private List<CloudEvent> from(String replica) {
-        return sequenceEvents().stream().filter(e -> replica.equals(e.getExtension("replica"))).toList();
-    }
-
     private static void measured(String line) throws IOException {
         System.out.println(line);
         Files.writeString(MEASUREMENTS, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    /** The numbers the receiver got, per replica, and what is missing or repeated. */
-    private record Delivery(Map<String, TreeSet<Long>> byReplica, List<Long> all) {
-
-        static Delivery of(List<CloudEvent> events) {
-            Map<String, TreeSet<Long>> byReplica = new HashMap<>();
-            List<Long> all = new ArrayList<>();
-            for (CloudEvent event : events) {
-                long n = Long.parseLong(event.getId().substring("seq-".length()));
-                all.add(n);
-                byReplica.computeIfAbsent(String.valueOf(event.getExtension("replica")), r -> new TreeSet<>()).add(n);
-            }
-            return new Delivery(byReplica, all);
-        }
-
-        long highest() {
-            return all.stream().mapToLong(Long::longValue).max().orElse(0);
-        }
-
-        List<Long> missing() {
-            TreeSet<Long> seen = new TreeSet<>(all);
-            List<Long> missing = new ArrayList<>();
-            for (long n = 1; n <= highest(); n++) {
-                if (!seen.contains(n)) {
-                    missing.add(n);
-                }
-            }
-            return missing;
-        }
-
-        List<Long> duplicates() {
-            TreeSet<Long> seen = new TreeSet<>();
-            return all.stream().filter(n -> !seen.add(n)).sorted().toList();
-        }
-
-        long firstOf(String replica) {
-            return byReplica.get(replica).first();
-        }
-
-        long lastOf(String replica) {
-            return byReplica.get(replica).last();
-        }
     }
 }

@@ -1,7 +1,10 @@
 package io.eventrouter.systemtests.image;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
+import io.eventrouter.testing.vcsim.EventPoster;
+import io.eventrouter.testing.vcsim.Vcsim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,18 +23,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The container image that Jib built (target/jib-image.tar of the app module), loaded into podman and run as users
  * would: configuration mounted read-only at the original's path, a read-only root file system (not even a /tmp
- * tmpfs), every capability dropped, its own non-root user, the working directory on a volume. It must answer its
- * probes through published ports, deliver webhook events to a receiver on the host, dead-letter into the volume and
- * stop cleanly on SIGTERM. Start-up-to-ready times and the image size go to target/image-measurements.txt.
+ * tmpfs), every capability dropped, its own non-root user, the working directory on a volume. It must stream vcsim's
+ * events to a receiver and resume from the checkpoint it keeps on its volume; answer its probes through published
+ * ports and deliver webhook events to a receiver on the host; dead-letter into the volume; stop cleanly on SIGTERM.
+ * Start-up-to-ready times and the image size go to target/image-measurements.txt.
  */
 class ContainerImageTest {
 
     private static final Path IMAGE_TAR = Path.of(System.getProperty("image.tar", "../app/target/jib-image.tar"));
     private static final Path MEASUREMENTS = Path.of("target", "image-measurements.txt");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "event-router-test-" + ProcessHandle.current().pid() + "-";
 
     @TempDir
@@ -67,13 +73,53 @@ class ContainerImageTest {
         podman.run("rmi", "--force", image);
     }
 
+    /**
+     * On the host's network, because vcsim and the receiver listen on 127.0.0.1. The vCenter is read over https
+     * (vcsim's self-signed certificate, insecureSSL), so the image's JRE does TLS too.
+     */
+    @Test
+    void streamsVcsimEventsAndResumesFromTheCheckpointOnItsVolume() throws Exception {
+        try (Vcsim vcsim = Vcsim.builder().start(); CloudEventsReceiver receiver = CloudEventsReceiver.start();
+             EventPoster poster = vcsim.eventPoster()) {
+            int metricsPort = FreePorts.next();
+            Path config = vcenterConfig(vcsim, receiver, metricsPort);
+            String volume = volume("vcsim");
+            List<String> hostNetwork = List.of("--network=host");
+            long starting = System.nanoTime();
+            String first = start("vcsim-1", config, hostNetwork, URI.create("http://127.0.0.1:" + metricsPort), volume);
+            measured("podman run to /readyz 200 (vcenter config, logged in to vcsim): "
+                    + (System.nanoTime() - starting) / 1_000_000 + " ms");
+            for (int n = 0; n < 20; n++) {
+                poster.post(EventPoster.generalUserEvent("container-" + n));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(receiver).size() >= 20);
+            podman.ok("stop", "--time", "30", first);
+            assertThat(podman.ok("inspect", "--format", "{{.State.ExitCode}}", first)).isEqualTo("143");
+            Path checkpoint = Path.of(podman.ok("volume", "inspect", "--format", "{{.Mountpoint}}", volume),
+                    "checkpoints", "cp-127.0.0.1.json");
+            assertThat(checkpoint).exists();
+
+            for (int n = 20; n < 30; n++) {
+                poster.post(EventPoster.generalUserEvent("container-" + n));
+            }
+            start("vcsim-2", config, hostNetwork, URI.create("http://127.0.0.1:" + metricsPort), volume);
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(receiver).size() >= 30);
+            List<String> expected = new ArrayList<>();
+            for (int n = 0; n < 30; n++) {
+                expected.add("container-" + n);
+            }
+            assertThat(messages(receiver)).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
     @Test
     void runsReadOnlyAsNonRootDeliversAndStopsOnSigterm() throws Exception {
         try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
             receiver.respondWith(event -> CloudEventsReceiver.Reply.of(event.getId().equals("refused") ? 400 : 202));
             String volume = volume("state");
             Ports ports = Ports.free();
-            String container = start("deliver", webhookConfig(receiver, "dead-letter"), ports, volume);
+            String container = start("deliver", webhookConfig(receiver, "dead-letter"), ports.publish(), ports.metricsBase(),
+                    volume);
 
             assertThat(status(ports.metrics("/healthz"))).isEqualTo(200);
             assertThat(post(ports, "in-container-1")).isEqualTo(200);
@@ -106,7 +152,8 @@ class ContainerImageTest {
             for (int run = 1; run <= 3; run++) {
                 Ports ports = Ports.free();
                 long started = System.nanoTime();
-                String container = start("ready-" + run, config, ports, volume("ready-" + run));
+                String container = start("ready-" + run, config, ports.publish(), ports.metricsBase(),
+                        volume("ready-" + run));
                 millis.add((System.nanoTime() - started) / 1_000_000);
                 podman.ok("rm", "--force", "--time", "10", container);
             }
@@ -115,19 +162,20 @@ class ContainerImageTest {
         }
     }
 
-    /** Runs the image as a deployment would and waits until {@code /readyz} answers 200 through the published port. */
-    private String start(String name, Path config, Ports ports, String volume) throws Exception {
+    /** Runs the image as a deployment would and waits until {@code /readyz} answers 200 at {@code metrics}. */
+    private String start(String name, Path config, List<String> network, URI metrics, String volume)
+            throws Exception {
         String container = PREFIX + name;
         containers.add(container);
-        podman.ok("run", "--detach", "--name", container,
+        List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", container,
                 "--read-only", "--read-only-tmpfs=false", "--cap-drop=ALL", "--security-opt=no-new-privileges",
-                "--memory=512m",
-                "--publish", "127.0.0.1:" + ports.webhook() + ":8080", "--publish", "127.0.0.1:" + ports.metrics() + ":8082",
-                "--volume", config + ":/etc/vmware-event-router/config:ro",
-                "--volume", volume + ":/var/lib/event-router",
-                image);
+                "--memory=512m"));
+        run.addAll(network);
+        run.addAll(List.of("--volume", config + ":/etc/vmware-event-router/config:ro",
+                "--volume", volume + ":/var/lib/event-router", image));
+        podman.ok(run.toArray(String[]::new));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (status(ports.metrics("/readyz")) != 200) {
+        while (status(metrics.resolve("/readyz")) != 200) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not ready within 60 s: " + podman.run("logs", container).output());
             }
@@ -161,6 +209,39 @@ class ContainerImageTest {
         return config;
     }
 
+    private static Path vcenterConfig(Vcsim vcsim, CloudEventsReceiver receiver, int metricsPort) throws IOException {
+        Path config = Files.createTempFile(dir, "vcenter", ".yaml");
+        Files.writeString(config, """
+                apiVersion: event-router.vmware.com/v1alpha1
+                kind: RouterConfig
+                metadata: {name: container-vcsim}
+                eventProvider:
+                  type: vcenter
+                  name: vcsim
+                  vcenter:
+                    address: %s
+                    insecureSSL: true
+                    checkpoint: true
+                    auth: {type: basic_auth, basicAuth: {username: %s, password: %s}}
+                eventProcessor: {type: knative, name: receiver, knative: {destination: {uri: "%s"}}}
+                metricsProvider: {type: default, name: metrics, default: {bindAddress: "127.0.0.1:%d"}}
+                """.formatted(vcsim.sdkUrl(), vcsim.username(), vcsim.password(), receiver.uri(), metricsPort));
+        config.toFile().setReadable(true, false);
+        return config;
+    }
+
+    /** The GeneralUserEvent messages the receiver got from the tests' posts, once per delivery. */
+    private static List<String> messages(CloudEventsReceiver receiver) throws IOException {
+        List<String> messages = new ArrayList<>();
+        for (var event : receiver.events()) {
+            String message = JSON.readTree(event.getData().toBytes()).path("Message").asText();
+            if (message.startsWith("container-")) {
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
     private int post(Ports ports, String id) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.webhook() + "/webhook"))
                 .header("Content-Type", "application/json").header("ce-specversion", "1.0").header("ce-id", id)
@@ -191,6 +272,15 @@ class ContainerImageTest {
 
         URI metrics(String path) {
             return URI.create("http://127.0.0.1:" + metrics + path);
+        }
+
+        URI metricsBase() {
+            return metrics("");
+        }
+
+        /** The original's ports inside the container, published on the host's loopback. */
+        List<String> publish() {
+            return List.of("--publish", "127.0.0.1:" + webhook + ":8080", "--publish", "127.0.0.1:" + metrics + ":8082");
         }
     }
 }
