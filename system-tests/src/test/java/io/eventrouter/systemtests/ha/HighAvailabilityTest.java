@@ -94,11 +94,8 @@ class HighAvailabilityTest {
 
     @Test
     void aStandbyTakesOverFromTheSharedCheckpointWhenTheLeaderDies() throws Exception {
-        Replica a = replica("replica-a");
-        a.process.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> vcenterActive(a));
-        Replica b = replica("replica-b");
-        b.process.start();
+        Replica a = leader();
+        Replica b = standby();
 
         JsonNode standby = readiness(b);
         assertThat(standby.path("ready").asBoolean()).isTrue();
@@ -145,11 +142,8 @@ class HighAvailabilityTest {
 
     @Test
     void aLeaderThatStopsHandsOverAtOnce() throws Exception {
-        Replica a = replica("replica-a");
-        a.process.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> vcenterActive(a));
-        Replica b = replica("replica-b");
-        b.process.start();
+        Replica a = leader();
+        Replica b = standby();
         startPosting();
         await().atMost(Duration.ofSeconds(60)).until(() -> numbers(a).size() >= 100);
 
@@ -174,6 +168,21 @@ class HighAvailabilityTest {
     }
 
     private record Replica(RouterProcess process, int webhookPort, CloudEventsReceiver receiver) {
+    }
+
+    /** replica-a, started first and running the vcenter provider. */
+    private Replica leader() throws Exception {
+        Replica leader = replica("replica-a");
+        leader.process.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> vcenterActive(leader));
+        return leader;
+    }
+
+    /** replica-b, started once replica-a leads: ready, standing by. */
+    private Replica standby() throws Exception {
+        Replica standby = replica("replica-b");
+        standby.process.start();
+        return standby;
     }
 
     private Replica replica(String name) throws IOException {
