@@ -4,6 +4,8 @@ import io.eventrouter.config.Binder;
 import io.eventrouter.config.file.HighAvailabilitySettings;
 import io.eventrouter.ha.Coordinator;
 import io.eventrouter.ha.CoordinatorFactory;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
@@ -34,7 +36,19 @@ public final class KubernetesCoordinatorFactory implements CoordinatorFactory {
 
     @Override
     public Coordinator create(HighAvailabilitySettings settings) {
-        return create(settings, new KubernetesClientBuilder().build(), true);
+        Config config = withTimeouts(Config.autoConfigure(null), settings);
+        return create(settings, new KubernetesClientBuilder().withConfig(config).build(), true);
+    }
+
+    /**
+     * Every call gives up after one retry period, without fabric8's own retries: a renewal that hangs (the API
+     * server unreachable without a refusal) must not keep the holder from noticing that its renew deadline passed,
+     * or it would still run its provider when a standby takes over. The elector retries on its own.
+     */
+    static Config withTimeouts(Config config, HighAvailabilitySettings settings) {
+        int millis = Math.toIntExact(settings.retryPeriod().toMillis());
+        return new ConfigBuilder(config).withRequestTimeout(millis).withConnectionTimeout(millis)
+                .withRequestRetryBackoffLimit(0).build();
     }
 
     /** With a client the caller made; {@code ownsClient}: closed with the coordinator. */

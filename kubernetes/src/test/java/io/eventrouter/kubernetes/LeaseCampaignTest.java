@@ -5,7 +5,9 @@ import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.ha.Campaign;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,38 @@ class LeaseCampaignTest {
         // The intruder never renews: after its lease ran out, pod-a leads again.
         await().atMost(Duration.ofSeconds(8)).until(a::leading);
         assertThat(a.names()).containsExactly("elected", "deposed", "elected");
+    }
+
+    /**
+     * A partition between the holder and the API server: its calls hang (time out after a retry period), it cannot
+     * renew, so it must stop its provider before the standby may start it, i.e. before the lease runs out.
+     */
+    @Test
+    void aHolderCutOffFromTheApiServerStopsBeforeAStandbyStarts() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(kubernetes.server.getHostName(), kubernetes.server.getPort())) {
+            KubernetesClient throughProxy = new KubernetesClientBuilder().withConfig(KubernetesCoordinatorFactory
+                    .withTimeouts(new ConfigBuilder().withMasterUrl(proxy.url()).withNamespace("vmware").build(), FAST))
+                    .build();
+            KubernetesCoordinator cutOff = new KubernetesCoordinatorFactory(Map.of("POD_NAME", "pod-a")::get)
+                    .create(FAST, throughProxy, true);
+            coordinators.add(cutOff);
+            RecordingListener a = new RecordingListener();
+            RecordingListener b = new RecordingListener();
+            cutOff.campaign("vcenter", a);
+            await().atMost(Duration.ofSeconds(5)).until(a::leading);
+            replica("pod-b").campaign("vcenter", b);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "pod-a".equals(b.leader));
+
+            proxy.blackHole();
+            long cut = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(10)).until(b::leading);
+            assertThat(a.names()).containsExactly("elected", "deposed");
+            assertThat(a.last("deposed")).as("the cut-off holder stopped before the standby started")
+                    .isLessThan(b.last("elected"));
+            assertThat(Duration.ofNanos(a.last("deposed") - cut)).isLessThanOrEqualTo(
+                    FAST.renewDeadline().plus(FAST.retryPeriod().multipliedBy(2)).plusMillis(100));
+        }
     }
 
     @Test

@@ -25,9 +25,11 @@ public record HighAvailabilitySettings(
         String identity,
         @Default("15s") @Doc("How long a Lease is valid after its last renewal: a standby takes over this long after "
                 + "the holder stopped renewing.") Duration leaseDuration,
-        @Default("10s") @Doc("The holder gives the provider up when it could not renew for this long (less than "
-                + "leaseDuration, so it stops before anyone else may start).") Duration renewDeadline,
-        @Default("2s") @Doc("How often the holder renews and standbys try to acquire.") Duration retryPeriod,
+        @Default("10s") @Doc("The holder gives the provider up when it could not renew for this long (leaseDuration "
+                + "must be at least this plus 2 x retryPeriod, so it stops before anyone else may start).")
+        Duration renewDeadline,
+        @Default("2s") @Doc("How often the holder renews and standbys try to acquire; also the timeout of each call "
+                + "to the Kubernetes API.") Duration retryPeriod,
         @Default("configMap") @Doc("Where the providers' checkpoints are shared: configMap (one ConfigMap per "
                 + "provider, updated only from the version last read, so a deposed holder cannot overwrite its "
                 + "successor's position) or directory (each provider's checkpointDir, which must then be a volume "
@@ -61,8 +63,10 @@ public record HighAvailabilitySettings(
         v.check(retryPeriod.isPositive(), "retryPeriod", "must be more than zero");
         v.check(renewDeadline.toMillis() > JITTER * retryPeriod.toMillis(), "renewDeadline",
                 "must be more than 1.2 x retryPeriod (" + retryPeriod + "), so a renewal can be retried in time");
-        v.check(leaseDuration.compareTo(renewDeadline) > 0, "leaseDuration",
-                "must be more than renewDeadline (" + renewDeadline + "), so a holder that cannot renew stops before "
-                        + "another replica may take over");
+        // A holder notices a missed deadline at its next try, which may itself take a retry period (calls time
+        // out after one): it stops its provider by renewDeadline + 2 x retryPeriod, before anyone else may start.
+        v.check(leaseDuration.compareTo(renewDeadline.plus(retryPeriod.multipliedBy(2))) >= 0, "leaseDuration",
+                "must be at least renewDeadline + 2 x retryPeriod (" + renewDeadline.plus(retryPeriod.multipliedBy(2))
+                        + "), so a holder that cannot renew stops before another replica may take over");
     }
 }

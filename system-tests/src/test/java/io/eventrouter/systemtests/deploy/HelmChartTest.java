@@ -144,7 +144,7 @@ class HelmChartTest {
         assertThat(only(objects, "ServiceMonitor").at("/spec/endpoints/0/port").asText()).isEqualTo("metrics");
         JsonNode config = K8sTools.parse(configOf(render("ha-values.yaml")));
         assertThat(config.at("/highAvailability/name").asText()).isEqualTo("veba-event-router");
-        assertThat(config.at("/highAvailability/leaseDuration").asText()).isEqualTo("20s");
+        assertThat(config.at("/highAvailability/leaseDuration").asText()).isEqualTo("25s");
         assertThat(config.at("/eventProvider/vcenter/checkpoint").asBoolean()).isTrue();
     }
 
