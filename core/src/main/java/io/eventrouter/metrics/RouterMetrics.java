@@ -48,6 +48,9 @@ public final class RouterMetrics implements RouterObserver {
             Gauge.builder("eventrouter.provider.up", health, h -> h.isUp(provider) ? 1 : 0)
                     .description("1 when the provider is connected or listening").tag("provider", provider)
                     .register(registry);
+            Gauge.builder("eventrouter.provider.active", health, h -> h.isActive(provider) ? 1 : 0)
+                    .description("1 when the provider runs on this replica (0: another replica holds it)")
+                    .tag("provider", provider).register(registry);
         }
     }
 

@@ -22,4 +22,13 @@ public interface EventProviderFactory<C> {
     String description();
 
     EventProvider create(C config) throws Exception;
+
+    /**
+     * Whether at most one replica of the router may run this provider at a time. True for providers that pull from
+     * a source and keep a position in it (vCenter, Horizon): two replicas would read, and deliver, every event twice.
+     * False (the default) for providers that are sent events (the webhook): every replica serves its share.
+     */
+    default boolean singleActive() {
+        return false;
+    }
 }

@@ -25,4 +25,10 @@ public final class HorizonProviderFactory implements EventProviderFactory<Horizo
     public EventProvider create(HorizonConfig config) {
         return new HorizonProvider(config, HorizonProvider.Tuning.DEFAULT);
     }
+
+    /** It polls one audit log from its own position: with several replicas, one of them polls. */
+    @Override
+    public boolean singleActive() {
+        return true;
+    }
 }

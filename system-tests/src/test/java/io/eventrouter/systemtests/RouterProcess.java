@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * <p>A child process, unlike a router in the test JVM, can be given its own environment (AWS credentials, the AWS
  * endpoint override, {@code KUBECONFIG}) and JVM options (a trust store), as an operator would set them.
  */
-final class RouterProcess implements AutoCloseable {
+public final class RouterProcess implements AutoCloseable {
 
     /** Settings of the machine running the tests that the router would otherwise pick up from the environment. */
     private static final List<String> HOST_SETTINGS = List.of("AWS_", "KUBECONFIG", "KUBERNETES_");
@@ -41,7 +41,7 @@ final class RouterProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    RouterProcess(Path config, int metricsPort, String name) {
+    public RouterProcess(Path config, int metricsPort, String name) {
         this.config = config;
         this.metricsPort = metricsPort;
         this.log = Path.of("target", "router-logs", name + ".log");
@@ -66,7 +66,7 @@ final class RouterProcess implements AutoCloseable {
     }
 
     /** An environment variable for the router, from the next start on. */
-    RouterProcess environment(String name, String value) {
+    public RouterProcess environment(String name, String value) {
         environment.put(name, value);
         return this;
     }
@@ -79,13 +79,13 @@ final class RouterProcess implements AutoCloseable {
     }
 
     /** Starts the router and waits until {@code /readyz} answers 200. */
-    RouterProcess start() throws IOException {
+    public RouterProcess start() throws IOException {
         startNoWait();
         awaitReady(Duration.ofSeconds(60));
         return this;
     }
 
-    void startNoWait() throws IOException {
+    public void startNoWait() throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = builder(jvmOptions, List.of("-config", config.toString(), "-log-level", "info"));
         builder.environment().putAll(environment);
@@ -96,29 +96,29 @@ final class RouterProcess implements AutoCloseable {
                 .start();
     }
 
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                 .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM: the graceful shutdown. Returns the exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         return process.waitFor();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -127,7 +127,7 @@ final class RouterProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    URI metrics(String path) {
+    public URI metrics(String path) {
         return URI.create("http://127.0.0.1:" + metricsPort + path);
     }
 

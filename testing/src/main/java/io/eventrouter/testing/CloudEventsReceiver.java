@@ -58,7 +58,19 @@ public final class CloudEventsReceiver implements AutoCloseable {
      * @param keepEvents false for load tests: events are parsed and counted, not kept
      */
     public static CloudEventsReceiver start(int port, boolean keepEvents) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), keepEvents);
+    }
+
+    /**
+     * Starts on every interface with a free port: for a router in a container, which reaches the host through its
+     * gateway address ({@code host.containers.internal}), not through 127.0.0.1.
+     */
+    public static CloudEventsReceiver startOnAllInterfaces() throws IOException {
+        return start(new InetSocketAddress(0), true);
+    }
+
+    private static CloudEventsReceiver start(InetSocketAddress address, boolean keepEvents) throws IOException {
+        HttpServer server = HttpServer.create(address, 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         CloudEventsReceiver receiver = new CloudEventsReceiver(server, keepEvents);
         server.createContext("/", receiver::handle);

@@ -25,4 +25,10 @@ public final class VCenterProviderFactory implements EventProviderFactory<VCente
     public EventProvider create(VCenterConfig config) {
         return new VCenterProvider(config);
     }
+
+    /** It reads one vCenter's event history from its own position: with several replicas, one of them reads. */
+    @Override
+    public boolean singleActive() {
+        return true;
+    }
 }

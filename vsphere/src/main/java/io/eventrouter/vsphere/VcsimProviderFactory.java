@@ -34,4 +34,10 @@ public final class VcsimProviderFactory implements EventProviderFactory<VCenterC
                 + "use type vcenter with a vcenter section instead");
         return new VCenterProvider(config);
     }
+
+    /** It reads one vCenter's event history from its own position: with several replicas, one of them reads. */
+    @Override
+    public boolean singleActive() {
+        return true;
+    }
 }

@@ -23,8 +23,9 @@ import java.util.List;
 
 /**
  * The metrics server: {@code /stats} (the original's JSON), {@code /metrics} (Prometheus), {@code /healthz}
- * (alive) and {@code /readyz} (every provider connected or listening). Basic auth, when configured, guards
- * everything but the probes (unless {@code authenticateProbes}).
+ * (alive) and {@code /readyz} (every provider connected or listening, or standing by while another replica runs it;
+ * with high availability it names this replica and, per shared provider, where it is active). Basic auth, when
+ * configured, guards everything but the probes (unless {@code authenticateProbes}).
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -81,12 +82,15 @@ public final class MetricsServer implements AutoCloseable {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         boolean ready = health.ready();
         body.put("ready", ready);
+        health.replica().ifPresent(replica -> body.put("replica", replica));
         ObjectNode providers = body.putObject("providers");
         health.states().forEach((name, state) -> {
             ObjectNode node = providers.putObject(name).put("up", state.up()).put("since", state.since().toString());
             if (!state.reason().isEmpty()) {
                 node.put("reason", state.reason());
             }
+            // Shared with other replicas: whether it runs here, and where it does.
+            health.role(name).ifPresent(role -> node.put("active", role.active()).put("activeOn", role.holder()));
         });
         call.replyJson(ready ? 200 : 503, body);
     }

@@ -29,6 +29,8 @@ public final class LogSetup {
             "org.apache.http", Level.WARN,
             "io.fabric8", Level.WARN,
             "io.fabric8.kubernetes.client.informers", Level.ERROR,
+            // Its elector logs every failed try with a stack trace; the kubernetes module reports them, once each.
+            "io.fabric8.kubernetes.client.extended.leaderelection", Level.OFF,
             "okhttp3", Level.WARN);
 
     private LogSetup() {

@@ -54,7 +54,8 @@ public final class ReplayPlan {
         MetricsSettings metrics = plan.metrics();
         MetricsSettings own = new MetricsSettings(metricsAddress, metrics.auth(), metrics.authenticateProbes(),
                 metrics.tls(), metrics.viewer());
-        return new RouterPlan(plan.format(), replays, processors, own, plan.rootCAs(), plan.statsByType());
+        // A replay reads a window of its own and writes no checkpoint: it takes no Lease even where the router does.
+        return new RouterPlan(plan.format(), replays, processors, own, plan.rootCAs(), plan.statsByType(), null);
     }
 
     private static void checkNames(String what, List<String> wanted, List<String> known) {

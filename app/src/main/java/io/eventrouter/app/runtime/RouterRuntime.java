@@ -3,10 +3,14 @@ package io.eventrouter.app.runtime;
 import io.eventrouter.app.http.MetricsServer;
 import io.eventrouter.app.viewer.EventViewer;
 import io.eventrouter.checkpoint.CheckpointClaims;
+import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
 import io.eventrouter.config.file.RouterPlan;
+import io.eventrouter.ha.Coordinator;
+import io.eventrouter.ha.CoordinatorFactory;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.metrics.RouterMetrics;
@@ -32,10 +36,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds and runs the router from a {@link RouterPlan}: processors and their routes, the router, the metrics server,
@@ -64,6 +70,8 @@ public final class RouterRuntime implements AutoCloseable {
     private MetricsServer metricsServer;
     private ClientTls tls;
     private boolean stopped;
+    /** Shares the pulling providers with other replicas; {@code null} without highAvailability. */
+    private Coordinator coordinator;
 
     public RouterRuntime(RouterPlan plan, Clock clock, List<String> commandLine) {
         this(plan, clock, commandLine, AddressResolver.load());
@@ -96,14 +104,22 @@ public final class RouterRuntime implements AutoCloseable {
             routes.add(route(section));
         }
         router = new Router(routes, observers, clock, null);
+        if (plan.highlyAvailable()) {
+            coordinator = CoordinatorFactory.load().create(plan.highAvailability());
+            health.replica(coordinator.identity());
+        }
         List<EventProvider> created = new ArrayList<>();
         List<ProviderEnvironment> environments = new ArrayList<>();
         for (ProviderSection section : plan.providers()) {
             String name = section.displayName();
-            EventProvider provider = createProvider(section);
+            boolean elected = coordinator != null && section.factory().singleActive();
+            EventProvider provider = elected
+                    ? new ElectedProvider(name, () -> createProvider(section), coordinator, health)
+                    : createProvider(section);
             created.add(provider);
             environments.add(new ProviderEnvironment(name, router.publisher(name), health.register(name), tls, meters,
-                    clock, dir -> checkpointClaims.store(name, dir, new FileCheckpointStore(dir))));
+                    clock, elected ? sharedCheckpoints(name) : dir -> checkpointClaims.store(name, dir,
+                    new FileCheckpointStore(dir))));
             stats.registerProvider(name, plan.statsKey(section), provider.describe());
         }
         new RouterMetrics(meters, clock).bindGauges(router, health);
@@ -118,7 +134,12 @@ public final class RouterRuntime implements AutoCloseable {
             provider.start(environments.get(i));
             providers.add(provider);
             providerNames.add(environments.get(i).name());
-            LOG.info("provider {} started: {}", environments.get(i).name(), provider.describe());
+            if (provider instanceof ElectedProvider) {
+                LOG.info("provider {} runs on one replica at a time: {}", environments.get(i).name(),
+                        provider.describe());
+            } else {
+                LOG.info("provider {} started: {}", environments.get(i).name(), provider.describe());
+            }
         }
     }
 
@@ -140,6 +161,17 @@ public final class RouterRuntime implements AutoCloseable {
                 delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
                         : deadLetter.describe());
         return new Route(name, section.type(), section.filter(), processor, delivery, deadLetter);
+    }
+
+    /**
+     * Checkpoints every replica sees: a ConfigMap per provider (nothing to claim), or files on a shared volume,
+     * claimed as local files are.
+     */
+    private Function<Path, CheckpointStore> sharedCheckpoints(String name) {
+        if (plan.highAvailability().checkpoints() == CheckpointSharing.DIRECTORY) {
+            return dir -> checkpointClaims.store(name, dir, coordinator.checkpointStore(name, dir));
+        }
+        return dir -> coordinator.checkpointStore(name, dir);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -216,6 +248,9 @@ public final class RouterRuntime implements AutoCloseable {
             }
         }
         addresses.close();
+        if (coordinator != null) {
+            coordinator.close();
+        }
         if (viewer != null) {
             viewer.close();
         }

@@ -125,13 +125,13 @@ public final class ConfigLoader {
 
     private static RouterPlan planOf(RouterConfigV1alpha1 config, ConfigFormat format) {
         return new RouterPlan(format, List.of(config.eventProvider()), List.of(config.eventProcessor()),
-                config.metricsProvider().settings(), rootCAs(config.certificates()), true);
+                config.metricsProvider().settings(), rootCAs(config.certificates()), true, config.highAvailability());
     }
 
     /** In v1, /stats is keyed by name: there may be several providers or processors of one type. */
     private static RouterPlan planOf(RouterConfigV1 config) {
         return new RouterPlan(ConfigFormat.V1, config.providers(), config.processors(),
-                config.metricsProvider().settings(), rootCAs(config.certificates()), false);
+                config.metricsProvider().settings(), rootCAs(config.certificates()), false, config.highAvailability());
     }
 
     private static List<Path> rootCAs(Certificates certificates) {

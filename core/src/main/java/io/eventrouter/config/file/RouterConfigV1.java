@@ -26,7 +26,9 @@ public record RouterConfigV1(
         List<ProcessorEntry> eventProcessors,
         @Default("{}") @Doc("The metrics server; by default the built-in one on 0.0.0.0:8082.")
         MetricsProviderSection metricsProvider,
-        @Doc("Extra root CAs.") Certificates certificates) implements Validatable {
+        @Doc("Extra root CAs.") Certificates certificates,
+        @Doc("Several replicas, one active per pulling provider.") HighAvailabilitySettings highAvailability)
+        implements Validatable {
 
     @Override
     public void validate(Validation v) throws ConfigException {

@@ -12,5 +12,7 @@ public record RouterConfigV1alpha1(
         @Required @Doc("Where events come from.") ProviderSection eventProvider,
         @Required @Doc("Where events go.") ProcessorSection eventProcessor,
         @Required @Doc("The metrics server.") MetricsProviderSection metricsProvider,
-        @Doc("Extra root CAs.") Certificates certificates) {
+        @Doc("Extra root CAs.") Certificates certificates,
+        @Doc("Several replicas, one active per pulling provider (an extension: the original ran one replica).")
+        HighAvailabilitySettings highAvailability) {
 }

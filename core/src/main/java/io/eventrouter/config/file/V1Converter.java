@@ -36,6 +36,7 @@ final class V1Converter {
         root.put("eventProcessors", ConfigNodes.list(processor.location(), List.of(processor)));
         copy(v1alpha1, "metricsProvider", root);
         copy(v1alpha1, "certificates", root);
+        copy(v1alpha1, "highAvailability", root);
         return ConfigNodes.map(top, root);
     }
 

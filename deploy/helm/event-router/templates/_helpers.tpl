@@ -1,0 +1,86 @@
+{{/* The chart's name, or nameOverride. */}}
+{{- define "event-router.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* <release>-<name>, or the release name when it already contains the name; at most 63 characters. */}}
+{{- define "event-router.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := include "event-router.name" . -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "event-router.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "event-router.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "event-router.labels" -}}
+{{ include "event-router.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "event-router.image" -}}
+{{- if .Values.image.fullImage -}}
+{{- .Values.image.fullImage -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "event-router.configSecret" -}}
+{{- default (printf "%s-%s" (include "event-router.fullname" .) .Values.eventrouter.config.name) .Values.eventrouter.config.existingSecret -}}
+{{- end -}}
+
+{{/* Whether the webhook port is published: service.webhook true/false, or auto (the webhook provider). */}}
+{{- define "event-router.exposeWebhook" -}}
+{{- if eq (toString .Values.service.webhook) "auto" -}}
+{{- if eq .Values.eventrouter.eventProvider "webhook" }}true{{ end -}}
+{{- else if .Values.service.webhook -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* "true" when a Knative destination has an absolute uri (which then stands alone). */}}
+{{- define "event-router.absoluteUri" -}}
+{{- if and .uri (contains "://" (toString .uri)) }}true{{ end -}}
+{{- end -}}
+
+{{/* The Knative objects the router resolves: the destination's ref (namespace: the router's by default). */}}
+{{- define "event-router.knativeRefs" -}}
+{{- $refs := list -}}
+{{- if and (eq .Values.eventrouter.eventProcessor "knative") (not .Values.eventrouter.config.file) (not .Values.eventrouter.config.existingSecret) -}}
+{{- if not (include "event-router.absoluteUri" .Values.eventrouter.knative.destination) -}}
+{{- with .Values.eventrouter.knative.destination.ref -}}
+{{- $refs = append $refs (dict "apiVersion" .apiVersion "kind" .kind "namespace" (default $.Release.Namespace .namespace)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range .Values.rbac.extraRefs -}}
+{{- $refs = append $refs (dict "apiVersion" .apiVersion "kind" .kind "namespace" (default $.Release.Namespace .namespace)) -}}
+{{- end -}}
+{{- toJson $refs -}}
+{{- end -}}
+
+{{/* Refuses value combinations that would deliver events twice or not start. */}}
+{{- define "event-router.checks" -}}
+{{- $pull := has .Values.eventrouter.eventProvider (list "vcenter" "horizon") -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.highAvailability.enabled) $pull (not .Values.eventrouter.config.file) (not .Values.eventrouter.config.existingSecret) -}}
+{{- fail (printf "replicaCount %v with eventProvider %s reads every event once per replica: set highAvailability.enabled=true" .Values.replicaCount .Values.eventrouter.eventProvider) -}}
+{{- end -}}
+{{- if and .Values.highAvailability.enabled .Values.eventrouter.config.file (not (contains "highAvailability:" .Values.eventrouter.config.file)) -}}
+{{- fail "highAvailability.enabled with eventrouter.config.file: the file needs its own highAvailability section (the chart does not edit a given file)" -}}
+{{- end -}}
+{{- if and .Values.highAvailability.enabled (eq .Values.highAvailability.checkpoints "directory") (not (and .Values.persistence.enabled (has "ReadWriteMany" .Values.persistence.accessModes))) -}}
+{{- fail "highAvailability.checkpoints=directory needs a shared volume: persistence.enabled=true with accessModes [ReadWriteMany]" -}}
+{{- end -}}
+{{- end -}}

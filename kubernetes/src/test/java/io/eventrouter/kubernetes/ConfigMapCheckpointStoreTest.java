@@ -1,0 +1,90 @@
+package io.eventrouter.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigMapCheckpointStoreTest {
+
+    private final MockKubernetes kubernetes = new MockKubernetes();
+    private final KubernetesClient client = kubernetes.client();
+
+    @AfterEach
+    void stop() {
+        kubernetes.close();
+    }
+
+    private ConfigMapCheckpointStore store() {
+        return new ConfigMapCheckpointStore(client, "vmware", "router-vcenter-checkpoint",
+                Map.of(KubernetesCoordinator.MANAGED_BY, "event-router"), "mock");
+    }
+
+    private ConfigMap stored() {
+        return client.configMaps().inNamespace("vmware").withName("router-vcenter-checkpoint").get();
+    }
+
+    @Test
+    void documentsAreKeysOfOneConfigMapCreatedOnTheFirstWrite() throws IOException {
+        ConfigMapCheckpointStore store = store();
+        assertThat(store.read("cp-vc.json")).isEmpty();
+        store.write("cp-vc.json", "{\"a\":1}");
+        store.write("cp-vc.json", "{\"a\":2}");
+        store.write("other doc", "x");
+
+        assertThat(stored().getData()).containsExactlyInAnyOrderEntriesOf(Map.of("cp-vc.json", "{\"a\":2}",
+                "other_doc", "x"));
+        assertThat(stored().getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "event-router");
+        assertThat(store().read("cp-vc.json")).contains("{\"a\":2}");
+        assertThat(store.describe()).isEqualTo("vmware/router-vcenter-checkpoint");
+    }
+
+    @Test
+    void aChangeToAnotherKeyIsMergedNotLost() throws IOException {
+        ConfigMapCheckpointStore store = store();
+        store.write("cp-vc.json", "1");
+        client.configMaps().inNamespace("vmware").resource(new ConfigMapBuilder(stored()).addToData("note", "hi")
+                .build()).update();
+
+        store.write("cp-vc.json", "2");
+
+        assertThat(stored().getData()).containsEntry("cp-vc.json", "2").containsEntry("note", "hi");
+    }
+
+    @Test
+    void aDeposedHolderCannotMoveItsSuccessorsPositionBack() throws IOException {
+        ConfigMapCheckpointStore deposed = store();
+        deposed.read("cp-vc.json");
+        deposed.write("cp-vc.json", "100");
+        ConfigMapCheckpointStore successor = store();
+        assertThat(successor.read("cp-vc.json")).contains("100");
+        successor.write("cp-vc.json", "150");
+
+        assertThatThrownBy(() -> deposed.write("cp-vc.json", "120")).isInstanceOf(IOException.class)
+                .hasMessageContaining("changed by another replica");
+        // Fenced for good, even though its next write would now be based on the newest version.
+        assertThatThrownBy(() -> deposed.write("cp-vc.json", "130")).isInstanceOf(IOException.class);
+        assertThat(stored().getData()).containsEntry("cp-vc.json", "150");
+        successor.write("cp-vc.json", "160");
+        assertThat(stored().getData()).containsEntry("cp-vc.json", "160");
+    }
+
+    @Test
+    void twoFirstWritersDoNotOverwriteEachOther() throws IOException {
+        ConfigMapCheckpointStore first = store();
+        ConfigMapCheckpointStore second = store();
+        first.read("cp-vc.json");
+        second.read("cp-vc.json");
+        first.write("cp-vc.json", "1");
+
+        assertThatThrownBy(() -> second.write("cp-vc.json", "2")).isInstanceOf(IOException.class);
+        assertThat(stored().getData()).containsEntry("cp-vc.json", "1");
+    }
+}

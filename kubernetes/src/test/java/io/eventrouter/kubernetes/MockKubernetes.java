@@ -1,0 +1,35 @@
+package io.eventrouter.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/** fabric8's Kubernetes API mock server in CRUD mode, with one client per simulated replica. */
+final class MockKubernetes implements AutoCloseable {
+
+    final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+            new KubernetesCrudDispatcher(), false);
+    private final List<KubernetesClient> clients = new ArrayList<>();
+
+    MockKubernetes() {
+        server.init();
+    }
+
+    KubernetesClient client() {
+        KubernetesClient client = server.createClient();
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+        clients.forEach(KubernetesClient::close);
+    }
+}
