@@ -193,6 +193,16 @@ class ReplayCommandTest {
                 "yesterday");
         assertThat(badTime.exitCode()).isEqualTo(2);
         assertThat(badTime.err()).contains("neither a duration (e.g. 2h, 90m) nor an RFC 3339 time: yesterday");
+
+        CommandRunner.Result backwards = CommandRunner.run("replay", "--config", v1Config().toString(), "--since",
+                "1h", "--until", "2h");
+        assertThat(backwards.exitCode()).isEqualTo(2);
+        assertThat(backwards.err()).contains("--since (1h ago) is after --until (2h ago)");
+
+        CommandRunner.Result badAddress = CommandRunner.run("replay", "--config", v1Config().toString(), "--since",
+                "2h", "--metrics-address", "localhost:99999");
+        assertThat(badAddress.exitCode()).isEqualTo(2);
+        assertThat(badAddress.err()).contains("--metrics-address: \"localhost:99999\"");
     }
 
     private static List<String> messages(CloudEventsReceiver receiver) {

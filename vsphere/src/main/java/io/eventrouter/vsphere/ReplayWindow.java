@@ -12,13 +12,20 @@ import java.time.format.DateTimeParseException;
  * durations ("2h") count back from vCenter's clock, not this machine's, as the events' times are vCenter's too.
  *
  * @param until {@code null}: vCenter's time when the replay starts, so that events created meanwhile are left to
- *              the running router
+ *              the running router (a later time is cut to that too)
  */
 public record ReplayWindow(Bound since, Bound until) {
 
     public ReplayWindow {
         if (since == null) {
             throw new IllegalArgumentException("a replay needs a start");
+        }
+        // Bounds of the same kind can be compared before vCenter is asked for its time.
+        if (until != null && since.getClass() == until.getClass()) {
+            Instant reference = Instant.EPOCH.plus(Duration.ofDays(365 * 1000L));
+            if (since.resolve(reference).isAfter(until.resolve(reference))) {
+                throw new IllegalArgumentException("--since (" + since + ") is after --until (" + until + ")");
+            }
         }
     }
 
@@ -27,9 +34,16 @@ public record ReplayWindow(Bound since, Bound until) {
         return since.resolve(vCenterNow);
     }
 
-    /** The window's end against vCenter's current time. */
+    /**
+     * The window's end against vCenter's current time, never later than it: what is created from now on is the
+     * running router's to deliver.
+     */
     public Instant end(Instant vCenterNow) {
-        return until == null ? vCenterNow : until.resolve(vCenterNow);
+        if (until == null) {
+            return vCenterNow;
+        }
+        Instant end = until.resolve(vCenterNow);
+        return end.isAfter(vCenterNow) ? vCenterNow : end;
     }
 
     @Override

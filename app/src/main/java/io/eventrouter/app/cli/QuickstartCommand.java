@@ -61,6 +61,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --interval must be positive and --duration not negative");
             return ConfigFiles.BAD_CONFIG;
         }
+        if (port < 1 || port > 65535) {
+            spec.commandLine().getErr().println("error: --port must be 1 to 65535");
+            return ConfigFiles.BAD_CONFIG;
+        }
         Quickstart quickstart = new Quickstart(new Quickstart.Options(duration, interval, port, !noBrowser, compact,
                 format, workDir, logLevel.name().toLowerCase(Locale.ROOT)), spec.commandLine().getOut(),
                 spec.commandLine().getErr());

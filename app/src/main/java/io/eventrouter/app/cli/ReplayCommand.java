@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 /** Re-delivers a past window of vCenter's history, e.g. after a function bug was fixed. */
@@ -33,8 +34,8 @@ import java.util.concurrent.ExecutionException;
                 "Checkpoints are neither read nor written, so a router running with the same file is not disturbed; "
                         + "providers other than vcenter are not started. The events are the ones the router made "
                         + "the first time (same source and id). Exit 0 when every event was delivered or filtered "
-                        + "out, 1 when one was dead-lettered or dropped or vCenter could not be read, 2 for a bad "
-                        + "file or option."})
+                        + "out, 1 when one was dead-lettered, dropped or unreadable or vCenter could not be read, "
+                        + "2 for a bad file or option."})
 public final class ReplayCommand implements Callable<Integer> {
 
     static final int NOT_ALL_DELIVERED = 1;
@@ -135,8 +136,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 out.printf("%s: %d events from %s to %s (vCenter's time) replayed%s%n", names.get(i), result.read(),
                         result.begin(), result.end(),
                         result.unreadable() == 0 ? "" : ", " + result.unreadable() + " unreadable ones skipped");
+                if (result.unreadable() > 0) {
+                    complete = false;
+                }
             } catch (ExecutionException e) {
                 out.printf("%s: failed: %s%n", names.get(i), e.getCause().getMessage());
+                complete = false;
+            } catch (CancellationException e) {
+                out.printf("%s: stopped before the end of the window%n", names.get(i));
                 complete = false;
             }
         }

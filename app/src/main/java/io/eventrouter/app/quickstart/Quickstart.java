@@ -95,8 +95,11 @@ public final class Quickstart implements AutoCloseable {
             TerminalReceiver receiver = keep(TerminalReceiver.start(printer));
             int port = metricsPort(options.port());
             Path config = workDir.resolve("router.yaml");
-            Files.writeString(config, QuickstartConfig.yaml(vcsim, workDir.resolve("checkpoints"), options.format(),
-                    receiver.uri(), port));
+            // Every run starts a new simulator: a checkpoint of an earlier run's (same --work-dir) does not apply.
+            Path checkpoints = workDir.resolve("checkpoints");
+            deleteTree(checkpoints);
+            Files.writeString(config, QuickstartConfig.yaml(vcsim, checkpoints, options.format(), receiver.uri(),
+                    port));
             ConfigLoader.Loaded loaded = new ConfigLoader(ConnectorRegistry.load(), References.system()).load(config);
             progress("starting the router");
             RouterRuntime runtime = new RouterRuntime(loaded.plan(), Clock.systemUTC(),

@@ -1,5 +1,6 @@
 package io.eventrouter.app.replay;
 
+import io.eventrouter.config.Addresses;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
@@ -51,6 +52,11 @@ public final class ReplayPlan {
         List<ProcessorSection> processors = plan.processors().stream()
                 .filter(section -> processorNames.isEmpty() || processorNames.contains(section.displayName()))
                 .toList();
+        try {
+            Addresses.parseBindAddress(metricsAddress);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--metrics-address: " + e.getMessage());
+        }
         MetricsSettings metrics = plan.metrics();
         MetricsSettings own = new MetricsSettings(metricsAddress, metrics.auth(), metrics.authenticateProbes(),
                 metrics.tls(), metrics.viewer());

@@ -20,11 +20,14 @@ import java.util.Map;
 final class JettyCall implements HttpCall {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A body left unread up to this size is read and dropped before the answer (see {@link #settleBody()}). */
+    private static final long DRAIN_LIMIT = 1 << 20;
 
     private final Request request;
     private final Response response;
     private final Callback callback;
     private boolean answered;
+    private boolean bodyRead;
 
     JettyCall(Request request, Response response, Callback callback) {
         this.request = request;
@@ -77,6 +80,7 @@ final class JettyCall implements HttpCall {
             if (body.length > maxBytes) {
                 throw new BodyTooLargeException(maxBytes);
             }
+            bodyRead = true;
             return body;
         }
     }
@@ -86,9 +90,35 @@ final class JettyCall implements HttpCall {
         response.getHeaders().put(name, value);
     }
 
+    /**
+     * An answer given before the request body was read (404, 405, 401, 413, ...): closing a connection with unread
+     * bytes makes TCP reset it, which can destroy the answer before the client reads it. So a small body is read
+     * and dropped first; a large or unknown one gets {@code Connection: close}, so the client does not reuse it.
+     */
+    private void settleBody() {
+        if (bodyRead) {
+            return;
+        }
+        long length = request.getLength();
+        if (length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+            return;
+        }
+        if (length > 0 && length <= DRAIN_LIMIT) {
+            try {
+                Content.Source.consumeAll(request);
+                bodyRead = true;
+                return;
+            } catch (IOException e) {
+                // the client went away or sent less than it declared: close below
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
     @Override
     public void reply(int status, String contentType, byte[] body) throws IOException {
         answer();
+        settleBody();
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -110,6 +140,7 @@ final class JettyCall implements HttpCall {
     @Override
     public OutputStream openStream(int status, String contentType) throws IOException {
         answer();
+        settleBody();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         OutputStream out = Content.Sink.asOutputStream(response);
