@@ -52,6 +52,8 @@ final class HorizonProvider implements EventProvider {
     private AuditEventReader reader;
     private CheckpointStore checkpoints;
     private Position position;
+    /** Set at start with checkpoints on: the poller reads the checkpoint before anything else. */
+    private boolean positionPending;
     private Position written;
     private Thread poller;
     private Thread checkpointer;
@@ -77,21 +79,25 @@ final class HorizonProvider implements EventProvider {
                 () -> context.publisher().recordError());
         if (config.checkpoint()) {
             checkpoints = context.checkpointStore(config.checkpointDir());
-            position = resumePosition();
+            positionPending = true; // read by the poller, which retries while the store cannot be read
             checkpointer = Thread.ofVirtual().name("horizon-checkpoint-" + host).start(this::checkpointLoop);
         }
         poller = Thread.ofVirtual().name("horizon-" + host).start(this::pollLoop);
     }
 
-    private Position resumePosition() {
+    /**
+     * Where to go on from the checkpoint; {@code null}: from the latest events.
+     *
+     * @throws CheckpointUnreadable when the store cannot be read: starting without it would skip what happened since
+     */
+    private Position resumePosition() throws CheckpointUnreadable {
         String name = CheckpointFile.name(host);
         Optional<String> document;
         try {
             document = checkpoints.read(name);
         } catch (IOException e) {
-            LOG.warn("horizon provider {}: cannot read checkpoint {} in {} ({}); starting with the last {} events",
-                    context.name(), name, checkpoints.describe(), e.toString(), INITIAL_EVENTS);
-            return null;
+            throw new CheckpointUnreadable("cannot read checkpoint " + name + " in " + checkpoints.describe() + " ("
+                    + e.getMessage() + "); no event is read before it is", e);
         }
         if (document.isEmpty()) {
             LOG.info("horizon provider {}: no checkpoint yet in {}; starting with the last {} events", context.name(),
@@ -120,6 +126,10 @@ final class HorizonProvider implements EventProvider {
         int failures = 0;
         while (!closed) {
             try {
+                if (positionPending) {
+                    position = resumePosition();
+                    positionPending = false;
+                }
                 List<AuditEvent> events = position == null ? reader.latest(INITIAL_EVENTS)
                         : reader.since(position, context.clock().millis() + FUTURE_BUFFER.toMillis());
                 context.health().up();
@@ -139,7 +149,7 @@ final class HorizonProvider implements EventProvider {
                     return;
                 }
                 failures++;
-                String reason = e instanceof HorizonException ? e.getMessage()
+                String reason = e instanceof HorizonException || e instanceof CheckpointUnreadable ? e.getMessage()
                         : "cannot reach Horizon at " + address() + ": " + problem(e);
                 context.health().down(reason);
                 Duration wait = backoff(failures);
@@ -165,6 +175,13 @@ final class HorizonProvider implements EventProvider {
             Acknowledgement ack = context.publisher().publish(cloudEvent, source.toString());
             ack.done().thenRun(() -> acknowledged.acknowledge(ticket));
             position = next;
+        }
+    }
+
+    /** The checkpoint store could not be read (as opposed to: there is no checkpoint). */
+    private static final class CheckpointUnreadable extends IOException {
+        CheckpointUnreadable(String message, IOException cause) {
+            super(message, cause);
         }
     }
 

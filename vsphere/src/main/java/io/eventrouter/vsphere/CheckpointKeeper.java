@@ -62,19 +62,22 @@ final class CheckpointKeeper implements AutoCloseable {
         return store != null;
     }
 
-    /** The stored checkpoint; empty when there is none or it cannot be read (which is logged). */
-    Optional<Checkpoint> load() {
+    /**
+     * The stored checkpoint; empty when there is none (or checkpoints are off).
+     *
+     * @throws IOException when the store cannot be read: the caller tries again rather than start without it, which
+     *                     would skip what happened since
+     */
+    Optional<Checkpoint> load() throws IOException {
         if (store == null) {
             return Optional.empty();
         }
-        try {
-            Optional<String> content = store.read(fileName);
-            return content.isEmpty() ? Optional.empty() : Checkpoint.parse(content.get());
-        } catch (IOException e) {
-            LOG.error("cannot read checkpoint {} in {} ({}); starting from the look-back limit instead",
-                    fileName, store.describe(), e.getMessage());
-            return Optional.empty();
-        }
+        Optional<String> content = store.read(fileName);
+        return content.isEmpty() ? Optional.empty() : Checkpoint.parse(content.get());
+    }
+
+    String describeStore() {
+        return store == null ? "no store" : fileName + " in " + store.describe();
     }
 
     /** An event handed to the router: its position counts once {@code ack} completes. */

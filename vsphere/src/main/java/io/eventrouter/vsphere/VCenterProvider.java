@@ -46,18 +46,12 @@ public final class VCenterProvider implements EventProvider {
                 ? CheckpointKeeper.enabled(context.checkpointStore(config.checkpointDir()), host, context.clock(),
                 CHECKPOINT_INTERVAL)
                 : CheckpointKeeper.disabled();
-        Position checkpoint = checkpoints.load().map(Checkpoint::position).orElse(null);
-        if (checkpoints.isEnabled()) {
-            LOG.info("vCenter {}: {}", sdkUrl, checkpoint == null ? "no checkpoint in " + config.checkpointDir()
-                    + "; starting at vCenter's current time"
-                    : "resuming after event " + checkpoint.key() + " of " + checkpoint.createdTime());
-        }
         context.health().down("connecting to " + sdkUrl);
         // the schema takes a moment to load on a cold JVM: let that overlap with connecting and logging in
         CompletableFuture<EventDecoder> decoder = CompletableFuture.supplyAsync(EventDecoder::bundled,
                 task -> Thread.ofVirtual().name("vim25-schema").start(task));
         reader = new VCenterReader(config, context, context.tls().context(config.insecureSSL()), decoder,
-                checkpoints, new ResumePoint(checkpoint, config.checkpointMaxAge()));
+                checkpoints);
         thread = Thread.ofVirtual().name("vcenter-" + host).start(reader);
     }
 

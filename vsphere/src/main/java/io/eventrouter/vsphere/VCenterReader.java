@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,14 +42,15 @@ final class VCenterReader implements Runnable {
     private final SSLContext ssl;
     private final CompletableFuture<EventDecoder> decoder;
     private final CheckpointKeeper checkpoints;
-    private final ResumePoint resume;
+    /** Where reading starts: loaded from the checkpoint store by {@link #run()} before anything is read. */
+    private ResumePoint resume;
     private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private CloudEventConverter converter;
 
     VCenterReader(VCenterConfig config, ProviderContext context, SSLContext ssl,
-                  CompletableFuture<EventDecoder> decoder, CheckpointKeeper checkpoints, ResumePoint resume) {
+                  CompletableFuture<EventDecoder> decoder, CheckpointKeeper checkpoints) {
         this.config = config;
         this.context = context;
         this.sdkUrl = config.sdkUrl();
@@ -56,7 +58,6 @@ final class VCenterReader implements Runnable {
         this.ssl = ssl;
         this.decoder = decoder;
         this.checkpoints = checkpoints;
-        this.resume = resume;
         this.backoff = new Backoff(config.reconnectBackoffMin(), config.reconnectBackoffMax());
     }
 
@@ -68,6 +69,9 @@ final class VCenterReader implements Runnable {
 
     @Override
     public void run() {
+        if (!loadResumePoint()) {
+            return;
+        }
         while (!stopping) {
             try {
                 readSession();
@@ -85,6 +89,40 @@ final class VCenterReader implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the checkpoint, retrying with the reconnect back-off while the store cannot be read (a file system or
+     * API server error): starting without it would skip what happened since. Returns false when stopped meanwhile.
+     */
+    private boolean loadResumePoint() {
+        while (!stopping) {
+            try {
+                Position checkpoint = checkpoints.load().map(Checkpoint::position).orElse(null);
+                if (checkpoints.isEnabled()) {
+                    LOG.info("vCenter {}: {}", sdkUrl, checkpoint == null ? "no checkpoint in "
+                            + config.checkpointDir() + "; starting at vCenter's current time"
+                            : "resuming after event " + checkpoint.key() + " of " + checkpoint.createdTime());
+                }
+                resume = new ResumePoint(checkpoint, config.checkpointMaxAge());
+                backoff.reset();
+                return true;
+            } catch (IOException e) {
+                Duration pause = backoff.next();
+                String reason = "cannot read checkpoint " + checkpoints.describeStore() + ": " + e.getMessage();
+                context.health().down(reason);
+                LOG.error("vCenter {}: {}; no event is read before it is, retrying in {} (attempt {})", sdkUrl,
+                        reason, pretty(pause), backoff.failures());
+                try {
+                    if (stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return false;
+                    }
+                } catch (InterruptedException interrupted) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private void readSession() throws VimException, InterruptedException {

@@ -80,7 +80,7 @@ class CheckpointKeeperTest {
     }
 
     @Test
-    void disabledKeepsNothing() {
+    void disabledKeepsNothing() throws Exception {
         try (CheckpointKeeper keeper = CheckpointKeeper.disabled()) {
             keeper.track(position(1), new Ack(CompletableFuture.completedFuture(null)));
             assertThat(keeper.outstanding()).isZero();

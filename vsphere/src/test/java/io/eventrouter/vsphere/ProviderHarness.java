@@ -1,6 +1,7 @@
 package io.eventrouter.vsphere;
 
 import io.cloudevents.CloudEvent;
+import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
@@ -99,6 +100,11 @@ final class ProviderHarness implements AutoCloseable {
 
     /** Any provider (e.g. a replay) wired the same way. */
     ProviderHarness(EventProvider provider, ClientTls tls) throws Exception {
+        this(provider, tls, FileCheckpointStore::new);
+    }
+
+    /** With checkpoint stores of the test's own, e.g. one that fails for a while. */
+    ProviderHarness(EventProvider provider, ClientTls tls, Function<Path, CheckpointStore> stores) throws Exception {
         router = new Router(List.of(new Route("collector", "test", EventFilter.ALL, processor, FAST_DELIVERY, null)),
                 new RouterObserver() {
                     @Override
@@ -108,7 +114,7 @@ final class ProviderHarness implements AutoCloseable {
                 });
         this.provider = provider;
         provider.start(new ProviderEnvironment("vcenter", router.publisher("vcenter"), health, tls, meters,
-                Clock.systemUTC(), FileCheckpointStore::new));
+                Clock.systemUTC(), stores));
     }
 
     ProviderHarness(VCenterConfig config) throws Exception {

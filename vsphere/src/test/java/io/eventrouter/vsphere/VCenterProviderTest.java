@@ -1,5 +1,11 @@
 package io.eventrouter.vsphere;
 
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.io.IOException;
+import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.checkpoint.CheckpointStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
@@ -84,6 +90,52 @@ class VCenterProviderTest {
                 assertThat(secondKeys).allMatch(key -> key > firstKeys.getLast()).isSorted().doesNotHaveDuplicates();
                 assertThat(messages(second)).containsSubsequence("b1", "b2", "b3", "b4", "b5", "c1");
                 assertThat(secondKeys.getFirst()).isEqualTo(firstKeys.getLast() + 1); // nothing in between is lost
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointThatCannotBeReadYetIsWaitedForNotSkipped() throws Exception {
+        try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {
+            ProviderHarness.Config config = ProviderHarness.config(vcsim).checkpoints(temp);
+            List<Integer> firstKeys;
+            try (ProviderHarness first = new ProviderHarness(config.build())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> first.health.up);
+                poster.post(EventPoster.generalUserEvent("a1"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> messages(first).contains("a1"));
+                firstKeys = first.deliveredKeys();
+            }
+            poster.post(EventPoster.generalUserEvent("b1")); // while no provider runs
+
+            // The store fails its first reads (an API server or file system hiccup at start-up).
+            AtomicInteger failures = new AtomicInteger(2);
+            Function<Path, CheckpointStore> flaky = dir -> new CheckpointStore() {
+                private final CheckpointStore files = new FileCheckpointStore(dir);
+
+                @Override
+                public Optional<String> read(String name) throws IOException {
+                    if (failures.getAndDecrement() > 0) {
+                        throw new IOException("store unavailable");
+                    }
+                    return files.read(name);
+                }
+
+                @Override
+                public void write(String name, String content) throws IOException {
+                    files.write(name, content);
+                }
+
+                @Override
+                public String describe() {
+                    return files.describe();
+                }
+            };
+            try (ProviderHarness second = new ProviderHarness(new VCenterProvider(config.build()),
+                    ClientTls.systemDefault(), flaky)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> messages(second).contains("b1"));
+                assertThat(second.health.reports).filteredOn(report -> report.contains("cannot read checkpoint"))
+                        .hasSize(2);
+                assertThat(second.deliveredKeys().getFirst()).isEqualTo(firstKeys.getLast() + 1);
             }
         }
     }
