@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a program to its end and keeps its output (stdout and stderr together). */
@@ -49,11 +50,19 @@ public final class Command {
                 stdin.write(input.getBytes(StandardCharsets.UTF_8));
             }
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Read on another thread, so that the time limit holds even when the program never closes its output.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output not readable: " + e.getMessage() + ")";
+            }
+        }, task -> Thread.ofVirtual().start(task));
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish");
+            throw new IOException(String.join(" ", command) + " did not finish within 180 s");
         }
-        return new Result(process.exitValue(), output);
+        return new Result(process.exitValue(), output.join());
     }
 }

@@ -98,9 +98,14 @@ final class ElectedProvider implements EventProvider, LeadershipListener {
 
     private void stopRunning() {
         if (running != null) {
-            running.close();
-            running = null;
-            LOG.info("provider {} stopped on this replica", name);
+            try {
+                running.close();
+                LOG.info("provider {} stopped on this replica", name);
+            } catch (RuntimeException e) {
+                LOG.error("provider {} did not stop cleanly: {}", name, e.toString());
+            } finally {
+                running = null; // so that it can be started again when this replica is elected again
+            }
         }
     }
 

