@@ -33,7 +33,7 @@ class VcenterOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> readyz(scenario) == 503);
             await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(scenario.router::isAlive);
 
-            scenario.vcsim.restart();
+            scenario.restartVcsim();
             await().atMost(Duration.ofSeconds(60)).until(() -> readyz(scenario) == 200);
             try (EventPoster poster = scenario.poster()) {
                 poster.postAll(VcenterScenario.events("after", 0, 300), 4);

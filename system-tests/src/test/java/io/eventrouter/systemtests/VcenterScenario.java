@@ -27,7 +27,8 @@ final class VcenterScenario implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final Vcsim vcsim;
+    /** Replaced by {@link #restartVcsim()}, so that {@link #close()} stops the simulator that runs. */
+    Vcsim vcsim;
     final Path dir;
     final int metricsPort = FreePorts.next();
     final int receiverPort = FreePorts.next();
@@ -131,6 +132,11 @@ final class VcenterScenario implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A fresh vcsim on the same port after {@link Vcsim#kill()}: the one {@link #close()} then stops. */
+    void restartVcsim() throws IOException, InterruptedException {
+        vcsim = vcsim.restart();
     }
 
     EventPoster poster() throws IOException, InterruptedException {

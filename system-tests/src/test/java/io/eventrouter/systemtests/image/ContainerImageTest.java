@@ -167,7 +167,8 @@ class ContainerImageTest {
             List<Long> host = new ArrayList<>();
             for (int run = 1; run <= 3; run++) {
                 int metricsPort = FreePorts.next();
-                Path hostConfig = hostWebhookConfig(receiver, FreePorts.next(), metricsPort);
+                Path hostConfig = webhookConfig("127.0.0.1:" + FreePorts.next(), receiver.uri().toString(),
+                        "127.0.0.1:" + metricsPort, null);
                 try (RouterProcess router = new RouterProcess(hostConfig, metricsPort, "image-baseline-" + run)) {
                     long started = System.nanoTime();
                     router.startNoWait();
@@ -184,20 +185,6 @@ class ContainerImageTest {
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static Path hostWebhookConfig(CloudEventsReceiver receiver, int webhookPort, int metricsPort)
-            throws IOException {
-        Path config = Files.createTempFile(dir, "host", ".yaml");
-        Files.writeString(config, """
-                apiVersion: event-router.vmware.com/v1alpha1
-                kind: RouterConfig
-                metadata: {name: host}
-                eventProvider: {type: webhook, name: webhook, webhook: {bindAddress: "127.0.0.1:%d", path: /webhook}}
-                eventProcessor: {type: knative, name: knative, knative: {destination: {uri: "http://127.0.0.1:%d/"}}}
-                metricsProvider: {type: default, name: metrics, default: {bindAddress: "127.0.0.1:%d"}}
-                """.formatted(webhookPort, receiver.port(), metricsPort));
-        return config;
     }
 
     /** Runs the image as a deployment would and waits until {@code /readyz} answers 200 at {@code metrics}. */
@@ -230,6 +217,12 @@ class ContainerImageTest {
 
     /** The original's ports inside the container; the receiver is the host, seen from the container's network. */
     private static Path webhookConfig(CloudEventsReceiver receiver, String deadLetterDirectory) throws IOException {
+        return webhookConfig("0.0.0.0:8080", "http://host.containers.internal:" + receiver.port() + "/",
+                "0.0.0.0:8082", deadLetterDirectory);
+    }
+
+    private static Path webhookConfig(String webhookAddress, String destination, String metricsAddress,
+                                      String deadLetterDirectory) throws IOException {
         String delivery = deadLetterDirectory == null ? ""
                 : ", delivery: {retry: 0, deadLetterSink: {directory: " + deadLetterDirectory + "}}";
         Path config = Files.createTempFile(dir, "config", ".yaml");
@@ -237,10 +230,10 @@ class ContainerImageTest {
                 apiVersion: event-router.vmware.com/v1alpha1
                 kind: RouterConfig
                 metadata: {name: container}
-                eventProvider: {type: webhook, name: webhook, webhook: {bindAddress: "0.0.0.0:8080", path: /webhook}}
-                eventProcessor: {type: knative, name: knative, knative: {destination: {uri: "http://host.containers.internal:%d/"}}%s}
-                metricsProvider: {type: default, name: metrics, default: {bindAddress: "0.0.0.0:8082"}}
-                """.formatted(receiver.port(), delivery));
+                eventProvider: {type: webhook, name: webhook, webhook: {bindAddress: "%s", path: /webhook}}
+                eventProcessor: {type: knative, name: knative, knative: {destination: {uri: "%s"}}%s}
+                metricsProvider: {type: default, name: metrics, default: {bindAddress: "%s"}}
+                """.formatted(webhookAddress, destination, delivery, metricsAddress));
         // The image's user (65532) reads it through the bind mount.
         config.toFile().setReadable(true, false);
         return config;
