@@ -1,5 +1,6 @@
 package io.eventrouter.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,12 +54,18 @@ public final class VebaStats implements RouterObserver {
         final String key;
         final String address;
         final Instant started;
+        final boolean listsDeclined;
         final Map<String, long[]> invocations = new ConcurrentHashMap<>();
 
-        ProcessorStats(String key, String address, Instant started) {
+        ProcessorStats(String key, String address, Instant started, boolean listsDeclined) {
             this.key = key;
             this.address = address;
             this.started = started;
+            this.listsDeclined = listsDeclined;
+        }
+
+        void seen(CloudEvent event) {
+            invocations.computeIfAbsent(subjectOf(event), s -> new long[2]);
         }
 
         void count(CloudEvent event, boolean success) {
@@ -90,7 +96,12 @@ public final class VebaStats implements RouterObserver {
     }
 
     public void registerProcessor(String name, String key, String address) {
-        processors.put(name, new ProcessorStats(key, address, clock.instant()));
+        registerProcessor(name, key, address, false);
+    }
+
+    /** @param listsDeclined whether subjects the processor declined are listed with zero counts */
+    public void registerProcessor(String name, String key, String address, boolean listsDeclined) {
+        processors.put(name, new ProcessorStats(key, address, clock.instant(), listsDeclined));
     }
 
     @Override
@@ -106,6 +117,14 @@ public final class VebaStats implements RouterObserver {
         ProviderStats stats = providers.get(provider);
         if (stats != null) {
             stats.errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void declined(String processor, TrackedEvent event) {
+        ProcessorStats stats = processors.get(processor);
+        if (stats != null && stats.listsDeclined) {
+            stats.seen(event.event());
         }
     }
 
@@ -146,17 +165,17 @@ public final class VebaStats implements RouterObserver {
             ObjectNode node = JSON.objectNode();
             node.put("type", "EventProvider");
             node.put("address", stats.address);
-            node.put("started", stats.started.truncatedTo(ChronoUnit.MILLIS).toString());
+            node.put("started", goTime(stats.started));
             node.put("events_total", stats.total.get());
             node.put("events_err", stats.errors.get());
-            node.put("events_per_sec", perSecond(stats.total.get(), Duration.between(stats.started, now)));
+            node.set("events_per_sec", goFloat(perSecond(stats.total.get(), Duration.between(stats.started, now))));
             routerStats.put(stats.key, node);
         }
         for (ProcessorStats stats : processors.values()) {
             ObjectNode node = JSON.objectNode();
             node.put("type", "EventProcessor");
             node.put("address", stats.address);
-            node.put("started", stats.started.truncatedTo(ChronoUnit.MILLIS).toString());
+            node.put("started", goTime(stats.started));
             if (!stats.invocations.isEmpty()) {
                 ObjectNode invocations = node.putObject("invocations");
                 new TreeMap<>(stats.invocations).forEach((subject, counts) -> {
@@ -171,13 +190,42 @@ public final class VebaStats implements RouterObserver {
         root.set("cmdline", JSON.arrayNode().addAll(commandLine.stream().map(JSON::textNode).toList()));
         root.set("memstats", memstats());
         double[] load = loadAverages();
-        root.putObject("system.allLoad").put("Load1", load[0]).put("Load5", load[1]).put("Load15", load[2]);
-        root.put("system.lastLoad", load[0]);
+        ObjectNode allLoad = root.putObject("system.allLoad");
+        allLoad.set("Load1", goFloat(load[0]));
+        allLoad.set("Load5", goFloat(load[1]));
+        allLoad.set("Load15", goFloat(load[2]));
+        root.set("system.lastLoad", goFloat(load[0]));
         root.put("system.numberOfSeconds", Duration.between(processStart, now).toSeconds());
         root.put("system.programName", programName);
         ObjectNode stats = root.putObject("vmware.event.router.stats");
         routerStats.forEach(stats::set);
         return root;
+    }
+
+    /**
+     * A time as Go's JSON writes one (RFC 3339 with as many fraction digits as needed, trailing zeros dropped), in
+     * UTC as the original's {@code time.Now().UTC()}: to the clock's precision (microseconds here, nanoseconds in Go).
+     */
+    static String goTime(Instant instant) {
+        String text = instant.toString();
+        int dot = text.indexOf('.');
+        if (dot < 0) {
+            return text;
+        }
+        int end = text.length() - 1;
+        int last = end - 1;
+        while (last > dot && text.charAt(last) == '0') {
+            last--;
+        }
+        return (last == dot ? text.substring(0, dot) : text.substring(0, last + 1)) + "Z";
+    }
+
+    /** A float as Go's JSON writes one: whole numbers without a fraction ({@code 0}, not {@code 0.0}). */
+    static JsonNode goFloat(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return JSON.numberNode((long) value);
+        }
+        return JSON.numberNode(BigDecimal.valueOf(value).stripTrailingZeros());
     }
 
     private static double perSecond(long total, Duration elapsed) {

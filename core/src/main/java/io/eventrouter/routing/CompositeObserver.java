@@ -35,6 +35,11 @@ public final class CompositeObserver implements RouterObserver {
     }
 
     @Override
+    public void declined(String processor, TrackedEvent event) {
+        observers.forEach(o -> o.declined(processor, event));
+    }
+
+    @Override
     public void queued(String processor, TrackedEvent event) {
         observers.forEach(o -> o.queued(processor, event));
     }

@@ -77,9 +77,12 @@ public final class Router implements AutoCloseable {
         String key = orderingKey != null ? orderingKey : "#" + number;
         TrackedEvent tracked = new TrackedEvent(number, event, provider, key, bytes, clock.instant());
         List<Dispatcher> targets = new ArrayList<>(dispatchers.size());
+        List<Dispatcher> declining = new ArrayList<>(0);
         for (Dispatcher dispatcher : dispatchers) {
-            if (accepts(dispatcher.route(), event)) {
-                targets.add(dispatcher);
+            switch (accepts(dispatcher.route(), event)) {
+                case ACCEPTED -> targets.add(dispatcher);
+                case DECLINED -> declining.add(dispatcher);
+                case FILTERED_OUT -> { }
             }
         }
         List<Dispatcher> reserved = new ArrayList<>(targets.size());
@@ -92,7 +95,9 @@ public final class Router implements AutoCloseable {
         }
         observer.received(tracked);
         for (Dispatcher dispatcher : dispatchers) {
-            if (!targets.contains(dispatcher)) {
+            if (declining.contains(dispatcher)) {
+                observer.declined(dispatcher.route().name(), tracked);
+            } else if (!targets.contains(dispatcher)) {
                 observer.filteredOut(dispatcher.route().name(), tracked);
             }
         }
@@ -101,13 +106,18 @@ public final class Router implements AutoCloseable {
         return Optional.of(tracked);
     }
 
-    private static boolean accepts(Route route, CloudEvent event) {
+    private enum Acceptance { ACCEPTED, FILTERED_OUT, DECLINED }
+
+    private static Acceptance accepts(Route route, CloudEvent event) {
         try {
-            return route.filter().matches(event) && route.processor().wants(event);
+            if (!route.filter().matches(event)) {
+                return Acceptance.FILTERED_OUT;
+            }
+            return route.processor().wants(event) ? Acceptance.ACCEPTED : Acceptance.DECLINED;
         } catch (RuntimeException e) {
             LOG.warn("filter of {} failed on event {}: {}; not delivering it there", route.name(), event.getId(),
                     e.toString());
-            return false;
+            return Acceptance.FILTERED_OUT;
         }
     }
 

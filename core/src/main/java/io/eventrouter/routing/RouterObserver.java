@@ -20,6 +20,14 @@ public interface RouterObserver {
     default void filteredOut(String processor, TrackedEvent event) {
     }
 
+    /**
+     * The processor's filters matched but the processor itself did not want the event (no OpenFaaS function
+     * subscribed to it, the EventBridge rule does not match). Counts as filtered out unless an observer cares.
+     */
+    default void declined(String processor, TrackedEvent event) {
+        filteredOut(processor, event);
+    }
+
     default void queued(String processor, TrackedEvent event) {
     }
 

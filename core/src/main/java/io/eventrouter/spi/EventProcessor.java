@@ -52,6 +52,22 @@ public interface EventProcessor extends AutoCloseable {
     /** A one-line description of the destination for logs and {@code /stats}, without secrets. */
     String describe();
 
+    /**
+     * The {@code address} of this processor in {@code /stats}: what the original wrote there (its configured
+     * address, the EventBridge rule ARN), never user names or secrets. Defaults to {@link #describe()}.
+     */
+    default String statsAddress() {
+        return describe();
+    }
+
+    /**
+     * Whether {@code /stats} lists the subjects of events this processor declined ({@link #wants} false) with zero
+     * counts, as the original's EventBridge processor did for every subject it saw.
+     */
+    default boolean statsListDeclinedSubjects() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

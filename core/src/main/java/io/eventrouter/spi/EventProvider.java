@@ -17,6 +17,14 @@ public interface EventProvider extends AutoCloseable {
     /** A one-line description of the source for logs and {@code /stats}, without secrets. */
     String describe();
 
+    /**
+     * The {@code address} of this provider in {@code /stats}: what the original wrote there (its configured address
+     * or bind address), never user names or secrets. Defaults to {@link #describe()}.
+     */
+    default String statsAddress() {
+        return describe();
+    }
+
     /** Stops producing: no new publish calls after this returns. Events not yet acknowledged stay un-acknowledged. */
     @Override
     void close();

@@ -187,6 +187,18 @@ final class EventBridgeProcessor implements EventProcessor {
         return "aws_event_bridge bus " + config.eventBus() + " in " + config.region() + " (rule " + config.ruleARN() + ")";
     }
 
+    /** The rule ARN, which the original wrote to identify this processor. */
+    @Override
+    public String statsAddress() {
+        return config.ruleARN();
+    }
+
+    /** The original listed every subject it saw, matched by the rule or not. */
+    @Override
+    public boolean statsListDeclinedSubjects() {
+        return true;
+    }
+
     @Override
     public void close() {
         pattern.close();

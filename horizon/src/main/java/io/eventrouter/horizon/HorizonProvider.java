@@ -232,6 +232,12 @@ final class HorizonProvider implements EventProvider {
         return "horizon " + address();
     }
 
+    /** The configured URL, as the original wrote it (user info, if any, hidden). */
+    @Override
+    public String statsAddress() {
+        return config.address().toString();
+    }
+
     private String address() {
         return Binder.redactUserInfo(config.source());
     }

@@ -194,6 +194,12 @@ final class OpenFaasProcessor implements EventProcessor {
         return "openfaas " + config.address() + (config.async() ? " (async)" : "");
     }
 
+    /** The gateway's configured address, as the original wrote it. */
+    @Override
+    public String statsAddress() {
+        return config.address().toString();
+    }
+
     @Override
     public void close() {
         subscriptions.close();

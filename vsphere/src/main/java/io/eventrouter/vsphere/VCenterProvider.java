@@ -62,6 +62,12 @@ public final class VCenterProvider implements EventProvider {
                 + ")";
     }
 
+    /** The configured address, as the original wrote it (user info, if any, hidden). */
+    @Override
+    public String statsAddress() {
+        return config.address().toString();
+    }
+
     /** Stops reading, destroys the collector, logs out (all within seconds) and writes the final checkpoint. */
     @Override
     public synchronized void close() {

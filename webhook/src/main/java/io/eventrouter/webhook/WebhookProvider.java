@@ -58,6 +58,12 @@ public final class WebhookProvider implements EventProvider {
         return (config.tls() == null ? "http://" : "https://") + config.bindAddress() + path;
     }
 
+    /** The bind address, as the original wrote it. */
+    @Override
+    public String statsAddress() {
+        return config.bindAddress();
+    }
+
     @Override
     public void close() {
         closing.complete(null);

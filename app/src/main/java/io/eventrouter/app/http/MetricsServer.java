@@ -1,5 +1,7 @@
 package io.eventrouter.app.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.config.Addresses;
@@ -31,6 +33,8 @@ public final class MetricsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
+    private static final ObjectWriter STATS_JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
+
     private final HttpEndpoint server;
     private final BasicAuthCheck auth;
     private final boolean authenticateProbes;
@@ -45,7 +49,7 @@ public final class MetricsServer implements AutoCloseable {
         if (auth == null) {
             LOG.warn("metrics server: no auth configured, disabling basic auth");
         }
-        route("/stats", true, call -> call.replyJson(200, stats.render()));
+        server.route("/stats", call -> stats(call, stats));
         route("/metrics", true, call -> call.reply(200, "text/plain; version=0.0.4; charset=utf-8",
                 prometheus.scrape().getBytes(StandardCharsets.UTF_8)));
         route("/healthz", authenticateProbes, call -> call.replyText(200, "ok"));
@@ -66,6 +70,21 @@ public final class MetricsServer implements AutoCloseable {
             }
             handler.handle(call);
         });
+    }
+
+    /**
+     * {@code /stats} answers as the original's (Go's expvar behind its basic auth): any method, the challenge with
+     * realm {@code Restricted} on every answer when auth is configured, JSON with its charset.
+     */
+    private void stats(HttpCall call, VebaStats stats) throws IOException {
+        if (auth != null) {
+            call.setHeader("WWW-Authenticate", "Basic realm=\"Restricted\"");
+            if (!auth.allows(call)) {
+                call.reply(401, "text/plain; charset=utf-8", "invalid credentials".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        call.reply(200, "application/json; charset=utf-8", STATS_JSON.writeValueAsBytes(stats.render()));
     }
 
     /** Names {@code path} in the start-up log line, for users looking for it (e.g. the viewer's page). */

@@ -30,6 +30,7 @@ final class ElectedProvider implements EventProvider, LeadershipListener {
     private final Coordinator coordinator;
     private final HealthRegistry health;
     private final String description;
+    private final String statsAddress;
     /** Made ahead for {@link #describe()}; the first election starts it. */
     private EventProvider next;
     private EventProvider running;
@@ -45,6 +46,7 @@ final class ElectedProvider implements EventProvider, LeadershipListener {
         this.health = health;
         this.next = create.call();
         this.description = next.describe();
+        this.statsAddress = next.statsAddress();
     }
 
     @Override
@@ -130,6 +132,11 @@ final class ElectedProvider implements EventProvider, LeadershipListener {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public String statsAddress() {
+        return statsAddress;
     }
 
     /** Stops the provider (its last checkpoint written), then hands the lease over to a standby. */

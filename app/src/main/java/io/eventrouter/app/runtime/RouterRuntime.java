@@ -120,7 +120,7 @@ public final class RouterRuntime implements AutoCloseable {
             environments.add(new ProviderEnvironment(name, router.publisher(name), health.register(name), tls, meters,
                     clock, elected ? sharedCheckpoints(name) : dir -> checkpointClaims.store(name, dir,
                     new FileCheckpointStore(dir))));
-            stats.registerProvider(name, plan.statsKey(section), provider.describe());
+            stats.registerProvider(name, plan.statsKey(section), provider.statsAddress());
         }
         new RouterMetrics(meters, clock).bindGauges(router, health);
         bindJvmMetrics();
@@ -155,7 +155,8 @@ public final class RouterRuntime implements AutoCloseable {
         if (deadLetter != null) {
             deadLetters.add(deadLetter);
         }
-        stats.registerProcessor(name, plan.statsKey(section), processor.describe());
+        stats.registerProcessor(name, plan.statsKey(section), processor.statsAddress(),
+                processor.statsListDeclinedSubjects());
         LOG.info("processor {} ({}) delivers to {}; retry {}, {} backoff from {}, timeout {}, dead letters: {}",
                 name, section.type(), processor.describe(), delivery.retry(), delivery.backoffPolicy().wireName(),
                 delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
