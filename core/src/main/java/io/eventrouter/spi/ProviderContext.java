@@ -26,4 +26,13 @@ public interface ProviderContext {
     MeterRegistry meterRegistry();
 
     Clock clock();
+
+    /**
+     * Whether the configuration is the original's (its v1alpha1 YAML or JSON): a provider whose CloudEvents differ
+     * from the original's where ours improve on them (Horizon's {@code subject} and time precision) then writes the
+     * original's, so that filters and functions written for the original keep working.
+     */
+    default boolean originalAttributes() {
+        return false;
+    }
 }

@@ -13,7 +13,14 @@ import java.util.function.Function;
 /** The plain {@link ProviderContext}: what the application (or a test) hands a provider. */
 public record ProviderEnvironment(String name, EventPublisher publisher, ProviderHealth health, ClientTls tls,
                                   MeterRegistry meterRegistry, Clock clock,
-                                  Function<Path, CheckpointStore> checkpoints) implements ProviderContext {
+                                  Function<Path, CheckpointStore> checkpoints, boolean originalAttributes)
+        implements ProviderContext {
+
+    /** With this router's own attributes ({@link #originalAttributes()} false). */
+    public ProviderEnvironment(String name, EventPublisher publisher, ProviderHealth health, ClientTls tls,
+                               MeterRegistry meterRegistry, Clock clock, Function<Path, CheckpointStore> checkpoints) {
+        this(name, publisher, health, tls, meterRegistry, clock, checkpoints, false);
+    }
 
     /** Defaults for tests and tools: file checkpoints, the JDK's CAs, a private meter registry, the UTC clock. */
     public static ProviderEnvironment of(String name, EventPublisher publisher, ProviderHealth health) {

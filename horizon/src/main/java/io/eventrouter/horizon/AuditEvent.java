@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One Horizon {@code AuditEventSummary}. Its CloudEvent is the original's (id = the event id, source = the Horizon
  * address, type {@code com.vmware.event.router/horizon.<lower(type)>.v0}, data = the summary with its snake_case
- * fields, empty ones left out) but keeps the time to the millisecond and carries the event type as {@code subject}.
+ * fields, empty ones left out, time in UTC). This router's own attributes keep the time to the millisecond and carry
+ * the event type as {@code subject} (for filters, OpenFaaS topics, EventBridge's DetailType and {@code /stats}); the
+ * original's have no subject and the time cut to the second.
  */
 record AuditEvent(long id, long time, String type, JsonNode summary) {
 
@@ -52,14 +54,21 @@ record AuditEvent(long id, long time, String type, JsonNode summary) {
         return Optional.of(new AuditEvent(id.asLong(), time.asLong(), item.path("type").asText(""), summary));
     }
 
+    /** With this router's attributes. */
     CloudEvent toCloudEvent(URI source) {
+        return toCloudEvent(source, false);
+    }
+
+    /** @param original the original's attributes (no subject, time in whole seconds) instead of ours */
+    CloudEvent toCloudEvent(URI source, boolean original) {
+        Instant at = Instant.ofEpochMilli(original ? Math.floorDiv(time, 1000) * 1000 : time);
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(Long.toString(id))
                 .withSource(source)
                 .withType(TYPE_PREFIX + type.toLowerCase(Locale.ROOT) + ".v0")
-                .withTime(OffsetDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC))
+                .withTime(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .withData("application/json", summary.toString().getBytes(StandardCharsets.UTF_8));
-        if (!type.isEmpty()) {
+        if (!original && !type.isEmpty()) {
             builder.withSubject(type);
         }
         return builder.build();

@@ -169,7 +169,7 @@ final class HorizonProvider implements EventProvider {
 
     private void publish(List<AuditEvent> events) throws InterruptedException {
         for (AuditEvent event : events) {
-            CloudEvent cloudEvent = event.toCloudEvent(source);
+            CloudEvent cloudEvent = event.toCloudEvent(source, context.originalAttributes());
             Position next = position == null ? Position.first(event) : position.after(event);
             long ticket = acknowledged.append(next);
             Acknowledgement ack = context.publisher().publish(cloudEvent, source.toString());

@@ -37,8 +37,13 @@ public final class EventRouterCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = {"--log-level", "-log-level"}, defaultValue = "info", paramLabel = "LEVEL",
-            description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+            description = "debug, info, warn or error; the original's dpanic, panic and fatal mean error "
+                    + "(default: ${DEFAULT-VALUE}).")
     LogLevel logLevel;
+
+    /** Go's flag package answers {@code -help} (and {@code -h}) with the usage and exit 0; so does the router. */
+    @Option(names = "-help", usageHelp = true, hidden = true, description = "Show this help message and exit.")
+    boolean goHelp;
 
     @Option(names = {"--log-json", "-log-json"}, description = "Log JSON lines instead of text.")
     boolean logJson;
@@ -52,7 +57,7 @@ public final class EventRouterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String level = verbose ? "debug" : logLevel.name().toLowerCase(Locale.ROOT);
+        String level = verbose ? "debug" : logLevel.loggerLevel();
         LogSetup.configure(level, logJson);
         ConfigLoader.Loaded loaded = ConfigFiles.load(config, spec.commandLine().getErr());
         if (loaded == null) {

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** The router against a vCenter simulator, with the events shown in the terminal and the viewer. */
@@ -66,7 +65,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             return ConfigFiles.BAD_CONFIG;
         }
         Quickstart quickstart = new Quickstart(new Quickstart.Options(duration, interval, port, !noBrowser, compact,
-                format, workDir, logLevel.name().toLowerCase(Locale.ROOT)), spec.commandLine().getOut(),
+                format, workDir, logLevel.loggerLevel()), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         // Ctrl-C (SIGINT) or SIGTERM: the JVM runs this hook, which stops vcsim and the rest before it exits
         Thread hook = new Thread(quickstart::close, "quickstart-shutdown");

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -77,7 +76,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LogSetup.configure(logLevel.name().toLowerCase(Locale.ROOT), false);
+        LogSetup.configure(logLevel.loggerLevel(), false);
         ConfigLoader.Loaded loaded = ConfigFiles.load(config, err);
         if (loaded == null) {
             return ConfigFiles.BAD_CONFIG;

@@ -55,7 +55,8 @@ final class ElectedProvider implements EventProvider, LeadershipListener {
             // Its health reports count only while it runs here: a closing provider must not make a standby look
             // down (or up). The given checkpoint stores are the ones every replica sees.
             context = new ProviderEnvironment(given.name(), given.publisher(), whileActive(given.health()),
-                    given.tls(), given.meterRegistry(), given.clock(), given::checkpointStore);
+                    given.tls(), given.meterRegistry(), given.clock(), given::checkpointStore,
+                    given.originalAttributes());
             health.standby(name, null);
         }
         Campaign started = coordinator.campaign(name, this);

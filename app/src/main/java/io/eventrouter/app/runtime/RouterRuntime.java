@@ -5,6 +5,7 @@ import io.eventrouter.app.viewer.EventViewer;
 import io.eventrouter.checkpoint.CheckpointClaims;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.config.file.ConfigFormat;
 import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
@@ -119,7 +120,7 @@ public final class RouterRuntime implements AutoCloseable {
             created.add(provider);
             environments.add(new ProviderEnvironment(name, router.publisher(name), health.register(name), tls, meters,
                     clock, elected ? sharedCheckpoints(name) : dir -> checkpointClaims.store(name, dir,
-                    new FileCheckpointStore(dir))));
+                    new FileCheckpointStore(dir)), plan.format() != ConfigFormat.V1));
             stats.registerProvider(name, plan.statsKey(section), provider.statsAddress());
         }
         new RouterMetrics(meters, clock).bindGauges(router, health);
