@@ -1,6 +1,7 @@
 package io.eventrouter.app;
 
 import io.eventrouter.app.cli.EventRouterCommand;
+import io.eventrouter.app.logging.LogSetup;
 import io.eventrouter.config.Durations;
 import picocli.CommandLine;
 
@@ -13,6 +14,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Without this, logback's default set-up prints every library's DEBUG lines on stdout (Jetty's client: some
+        // 400 lines per event sent) for the commands that print their own output; the router, the replay and the
+        // quickstart configure logging again with their --log-level.
+        LogSetup.configure("warn", false);
         System.exit(commandLine().execute(args));
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs the router; the subcommands work with configuration files. */
-@Command(name = "event-router", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(name = "event-router", versionProvider = VersionInfo.class,
         description = "Routes vCenter (and webhook, Horizon) events as CloudEvents to Knative, OpenFaaS, AWS "
                 + "EventBridge and Kafka.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, SchemaCommand.class, VersionCommand.class,
@@ -42,8 +42,11 @@ public final class EventRouterCommand implements Callable<Integer> {
     LogLevel logLevel;
 
     /** Go's flag package answers {@code -help} (and {@code -h}) with the usage and exit 0; so does the router. */
-    @Option(names = "-help", usageHelp = true, hidden = true, description = "Show this help message and exit.")
-    boolean goHelp;
+    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean versionRequested;
 
     @Option(names = {"--log-json", "-log-json"}, description = "Log JSON lines instead of text.")
     boolean logJson;
