@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.app.http.MetricsServer;
 import io.eventrouter.config.file.ViewerSettings;
 import io.eventrouter.http.server.HttpCall;
+import io.eventrouter.http.server.HttpRoute;
 import io.eventrouter.routing.RouterObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class EventViewer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventViewer.class);
 
     private final EventHistory history;
+    private final boolean allowUnauthenticatedRemote;
     private final TypeCounts counts = new TypeCounts();
     private final ViewerHub hub;
     private final ViewerObserver observer;
@@ -50,6 +52,7 @@ public final class EventViewer implements AutoCloseable {
     }
 
     EventViewer(ViewerSettings settings, Clock clock, int maxBrowsers, int queueCapacity) {
+        this.allowUnauthenticatedRemote = settings.allowUnauthenticatedRemote();
         this.history = new EventHistory(settings.historySize());
         this.hub = new ViewerHub(maxBrowsers, queueCapacity);
         this.observer = new ViewerObserver(history, counts, hub, clock, settings.maxDataBytes());
@@ -60,26 +63,43 @@ public final class EventViewer implements AutoCloseable {
         return observer;
     }
 
-    /** Adds the viewer's routes to the metrics server; they need its basic auth when one is configured. */
+    /**
+     * Adds the viewer's routes to the metrics server; they need its basic auth when one is configured, and without it
+     * answer only clients on this host unless {@code allowUnauthenticatedRemote} ({@link ViewerAccess}).
+     */
     public void mount(MetricsServer server) {
+        ViewerAccess access = new ViewerAccess(server.authenticates(), allowUnauthenticatedRemote);
         for (Map.Entry<String, ViewerAssets.Asset> asset : assets.all().entrySet()) {
-            server.route(PATH + asset.getKey(), true, call -> ViewerAssets.serve(call, asset.getValue()));
+            route(server, access, PATH + asset.getKey(), call -> ViewerAssets.serve(call, asset.getValue()));
         }
         // "/events/" would resolve the page's relative links one level too deep: send the browser to "/events".
-        server.route(PATH + "/", true, call -> {
+        route(server, access, PATH + "/", call -> {
             call.setHeader("Location", "../events");
             call.replyEmpty(302);
         });
-        server.route(PATH + "/stream", true, this::stream);
-        server.route(PATH + "/history", true, this::history);
-        server.route(PATH + "/counts", true, this::counts);
+        route(server, access, PATH + "/stream", this::stream);
+        route(server, access, PATH + "/history", this::history);
+        route(server, access, PATH + "/counts", this::counts);
         server.announce(PATH);
         if (server.authenticates()) {
             LOG.info("event viewer at {} on the metrics server (history of {} events)", PATH, history.capacity());
-        } else {
+        } else if (allowUnauthenticatedRemote) {
             LOG.warn("event viewer at {} on the metrics server shows event data to anyone who can reach it: configure "
                     + "metricsProvider.default.auth, or set metricsProvider.default.viewer.enabled: false", PATH);
+        } else {
+            LOG.info("event viewer at {} on the metrics server, for clients on this host only (no metrics auth is "
+                    + "configured; e.g. kubectl port-forward)", PATH);
         }
+    }
+
+    private static void route(MetricsServer server, ViewerAccess access, String path, HttpRoute handler) {
+        server.route(path, true, call -> {
+            if (!access.allows(call.remoteAddress())) {
+                call.replyText(403, ViewerAccess.REFUSED);
+                return;
+            }
+            handler.handle(call);
+        });
     }
 
     private void stream(HttpCall call) throws IOException {

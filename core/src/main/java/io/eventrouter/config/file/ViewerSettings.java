@@ -6,17 +6,26 @@ import io.eventrouter.config.Doc;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 
-@Doc("The live event viewer at /events on the metrics server, behind the same basic auth as /stats.")
+@Doc("The live event viewer at /events on the metrics server, behind the same basic auth as /stats; without that "
+        + "auth it answers only clients on this host (e.g. kubectl port-forward), unless allowUnauthenticatedRemote.")
 public record ViewerSettings(
         @Default("true") @Doc("Serve the viewer; it shows event data, so configure the metrics auth when the port is "
                 + "reachable by others.") boolean enabled,
         @Default("1000") @Doc("Events kept in memory, so that a reload or a late browser sees recent events.")
         int historySize,
         @Default("16384") @Doc("Bytes of each event's data kept for display; longer data is cut (the event is "
-                + "delivered whole).") int maxDataBytes) implements Validatable {
+                + "delivered whole).") int maxDataBytes,
+        @Default("false") @Doc("Without metrics auth, show the viewer (event data) to clients on other hosts too, "
+                + "without credentials. By default they get 403 and only clients on this host are served.")
+        boolean allowUnauthenticatedRemote) implements Validatable {
 
     /** The defaults, for code that builds settings without a file. */
-    public static final ViewerSettings DEFAULT = new ViewerSettings(true, 1000, 16384);
+    public static final ViewerSettings DEFAULT = new ViewerSettings(true, 1000, 16384, false);
+
+    /** Local clients only when there is no metrics auth (the default). */
+    public ViewerSettings(boolean enabled, int historySize, int maxDataBytes) {
+        this(enabled, historySize, maxDataBytes, false);
+    }
 
     @Override
     public void validate(Validation v) throws ConfigException {
