@@ -29,11 +29,27 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 
+{{/* The original chart's image repositories: they hold the original router, not this one. */}}
+{{- define "event-router.originalRepository" -}}
+{{- has (.Values.image.repository | default "") (list "ghcr.io/vmware-samples/vcenter-event-broker-appliance/router" "vmware/veba-event-router" "docker.io/vmware/veba-event-router") -}}
+{{- end -}}
+
 {{- define "event-router.image" -}}
 {{- if .Values.image.fullImage -}}
 {{- .Values.image.fullImage -}}
+{{- else if eq (include "event-router.originalRepository" .) "true" -}}
+{{- printf "localhost/event-router:%s" .Chart.AppVersion -}}
 {{- else -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Nothing can be pulled from localhost/: Always would never start the pod. */}}
+{{- define "event-router.imagePullPolicy" -}}
+{{- if and (hasPrefix "localhost/" (include "event-router.image" .)) (ne .Values.image.pullPolicy "Never") -}}
+IfNotPresent
+{{- else -}}
+{{- .Values.image.pullPolicy -}}
 {{- end -}}
 {{- end -}}
 

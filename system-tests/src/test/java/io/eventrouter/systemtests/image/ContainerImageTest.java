@@ -3,6 +3,7 @@ package io.eventrouter.systemtests.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.systemtests.RouterProcess;
+import io.eventrouter.systemtests.deploy.Item7ChartImageTest;
 import io.eventrouter.testing.FreePorts;
 import io.eventrouter.vsphere.vcsim.EventPoster;
 import io.eventrouter.vsphere.vcsim.Vcsim;
@@ -74,6 +75,12 @@ class ContainerImageTest {
             podman.run("volume", "rm", "--force", volume);
         }
         podman.run("rmi", "--force", image);
+    }
+
+    /** Issue 16 item 7: the image the chart and the plain manifests run by default is this one. */
+    @Test
+    void item7_theLoadedImageIsTheChartsDefault() {
+        assertThat(image).isEqualTo(Item7ChartImageTest.BUILT_IMAGE);
     }
 
     /**
