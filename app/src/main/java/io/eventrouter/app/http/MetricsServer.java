@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.config.Addresses;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.http.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpEndpoint;
@@ -43,6 +44,12 @@ public final class MetricsServer implements AutoCloseable {
 
     public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
                          HealthRegistry health) throws IOException, GeneralSecurityException {
+        this(settings, stats, prometheus, health, new ProcessorHealth(java.time.Clock.systemUTC()));
+    }
+
+    /** @param delivery whether each processor delivers: shown in {@code /readyz} */
+    public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
+                         HealthRegistry health, ProcessorHealth delivery) throws IOException, GeneralSecurityException {
         this.server = HttpEndpoint.create("metrics", Addresses.parseBindAddress(settings.bindAddress()), settings.tls());
         this.auth = settings.auth() == null ? null : new BasicAuthCheck(settings.auth().basicAuth());
         this.authenticateProbes = settings.authenticateProbes();
@@ -53,7 +60,8 @@ public final class MetricsServer implements AutoCloseable {
         route("/metrics", true, call -> call.reply(200, "text/plain; version=0.0.4; charset=utf-8",
                 prometheus.scrape().getBytes(StandardCharsets.UTF_8)));
         route("/healthz", authenticateProbes, call -> call.replyText(200, "ok"));
-        route("/readyz", authenticateProbes, call -> readiness(call, health));
+        boolean readinessRequiresDelivery = settings.readinessRequiresDelivery();
+        route("/readyz", authenticateProbes, call -> readiness(call, health, delivery, readinessRequiresDelivery));
     }
 
     /** Adds a GET endpoint; {@code guarded} endpoints need the basic auth when it is configured. */
@@ -97,9 +105,10 @@ public final class MetricsServer implements AutoCloseable {
         return auth != null;
     }
 
-    private static void readiness(HttpCall call, HealthRegistry health) throws IOException {
+    private static void readiness(HttpCall call, HealthRegistry health, ProcessorHealth delivery,
+                                  boolean requiresDelivery) throws IOException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        boolean ready = health.ready();
+        boolean ready = health.ready() && (!requiresDelivery || delivery.allDelivering());
         body.put("ready", ready);
         health.replica().ifPresent(replica -> body.put("replica", replica));
         ObjectNode providers = body.putObject("providers");
@@ -110,6 +119,15 @@ public final class MetricsServer implements AutoCloseable {
             }
             // Shared with other replicas: whether it runs here, and where it does.
             health.role(name).ifPresent(role -> node.put("active", role.active()).put("activeOn", role.holder()));
+        });
+        // Whether each destination takes events; it makes the pod unready only with readinessRequiresDelivery.
+        ObjectNode processors = body.putObject("processors");
+        delivery.states().forEach((name, state) -> {
+            ObjectNode node = processors.putObject(name).put("delivering", state.delivering())
+                    .put("since", state.since().toString());
+            if (!state.delivering()) {
+                node.put("reason", state.reason()).put("failedAttempts", state.failedAttempts());
+            }
         });
         call.replyJson(ready ? 200 : 503, body);
     }

@@ -13,6 +13,7 @@ import io.eventrouter.config.file.RouterPlan;
 import io.eventrouter.ha.Coordinator;
 import io.eventrouter.ha.CoordinatorFactory;
 import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.metrics.RouterMetrics;
 import io.eventrouter.metrics.VebaStats;
@@ -58,6 +59,8 @@ public final class RouterRuntime implements AutoCloseable {
     private final HealthRegistry health;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VebaStats stats;
+    /** Whether each processor delivers: logged, in /readyz and the viewer. */
+    private final ProcessorHealth processorHealth;
     private final CompositeObserver observers;
     private final List<EventProvider> providers = new ArrayList<>();
     private final List<String> providerNames = new ArrayList<>();
@@ -85,8 +88,10 @@ public final class RouterRuntime implements AutoCloseable {
         this.clock = clock;
         this.health = new HealthRegistry(clock);
         this.stats = new VebaStats(clock, commandLine.isEmpty() ? "event-router" : commandLine.getFirst(), commandLine);
-        this.observers = new CompositeObserver(List.of(new RouterMetrics(meters, clock), stats));
-        this.viewer = plan.metrics().viewer().enabled() ? new EventViewer(plan.metrics().viewer(), clock) : null;
+        this.processorHealth = new ProcessorHealth(clock);
+        this.observers = new CompositeObserver(List.of(new RouterMetrics(meters, clock), stats, processorHealth));
+        this.viewer = plan.metrics().viewer().enabled()
+                ? new EventViewer(plan.metrics().viewer(), clock, processorHealth) : null;
         if (viewer != null) {
             observe(viewer.observer());
         }
@@ -125,7 +130,7 @@ public final class RouterRuntime implements AutoCloseable {
         }
         new RouterMetrics(meters, clock).bindGauges(router, health);
         bindJvmMetrics();
-        metricsServer = new MetricsServer(plan.metrics(), stats, meters, health);
+        metricsServer = new MetricsServer(plan.metrics(), stats, meters, health, processorHealth);
         if (viewer != null) {
             viewer.mount(metricsServer);
         }
@@ -156,6 +161,7 @@ public final class RouterRuntime implements AutoCloseable {
         if (deadLetter != null) {
             deadLetters.add(deadLetter);
         }
+        processorHealth.register(name);
         stats.registerProcessor(name, plan.statsKey(section), processor.statsAddress(),
                 processor.statsListDeclinedSubjects());
         LOG.info("processor {} ({}) delivers to {}; retry {}, {} backoff from {}, timeout {}, dead letters: {}",

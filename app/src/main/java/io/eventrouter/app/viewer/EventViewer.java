@@ -1,9 +1,11 @@
 package io.eventrouter.app.viewer;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.app.http.MetricsServer;
 import io.eventrouter.config.file.ViewerSettings;
+import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpRoute;
 import io.eventrouter.routing.RouterObserver;
@@ -40,6 +42,7 @@ public final class EventViewer implements AutoCloseable {
 
     private final EventHistory history;
     private final boolean allowUnauthenticatedRemote;
+    private final ProcessorHealth delivery;
     private final TypeCounts counts = new TypeCounts();
     private final ViewerHub hub;
     private final ViewerObserver observer;
@@ -48,10 +51,21 @@ public final class EventViewer implements AutoCloseable {
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
     public EventViewer(ViewerSettings settings, Clock clock) {
-        this(settings, clock, MAX_BROWSERS, QUEUE_CAPACITY);
+        this(settings, clock, new ProcessorHealth(clock));
+    }
+
+    /** @param delivery whether each processor delivers, shown beside the counts */
+    public EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery) {
+        this(settings, clock, delivery, MAX_BROWSERS, QUEUE_CAPACITY);
     }
 
     EventViewer(ViewerSettings settings, Clock clock, int maxBrowsers, int queueCapacity) {
+        this(settings, clock, new ProcessorHealth(clock), maxBrowsers, queueCapacity);
+    }
+
+    private EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery, int maxBrowsers,
+                        int queueCapacity) {
+        this.delivery = delivery;
         this.allowUnauthenticatedRemote = settings.allowUnauthenticatedRemote();
         this.history = new EventHistory(settings.historySize());
         this.hub = new ViewerHub(maxBrowsers, queueCapacity);
@@ -166,6 +180,14 @@ public final class EventViewer implements AutoCloseable {
     private void counts(HttpCall call) throws IOException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("types", counts.toJson());
+        ArrayNode processors = body.putArray("processors");
+        delivery.states().forEach((name, state) -> {
+            ObjectNode node = processors.addObject().put("name", name).put("delivering", state.delivering())
+                    .put("since", state.since().toString());
+            if (!state.delivering()) {
+                node.put("reason", state.reason()).put("failedAttempts", state.failedAttempts());
+            }
+        });
         call.replyJson(200, body);
     }
 

@@ -18,11 +18,21 @@ public record MetricsSettings(
         @Default("false") @Doc("Require the basic auth on /healthz and /readyz too (off, so Kubernetes probes work).")
         boolean authenticateProbes,
         @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls,
-        @Default("{}") @Doc("The live event viewer at /events.") ViewerSettings viewer) implements Validatable {
+        @Default("{}") @Doc("The live event viewer at /events.") ViewerSettings viewer,
+        @Default("false") @Doc("Make /readyz answer 503 while a processor cannot deliver (its state is in /readyz "
+                + "either way). Off: a failing destination is not cured by restarting the router or taking it out "
+                + "of a Service, and the webhook would stop taking events that it queues meanwhile.")
+        boolean readinessRequiresDelivery) implements Validatable {
 
     /** Plain HTTP, with the viewer's defaults. */
     public MetricsSettings(String bindAddress, AuthConfig auth, boolean authenticateProbes) {
         this(bindAddress, auth, authenticateProbes, null, ViewerSettings.DEFAULT);
+    }
+
+    /** Readiness from the providers only (the default). */
+    public MetricsSettings(String bindAddress, AuthConfig auth, boolean authenticateProbes, TlsSettings tls,
+                           ViewerSettings viewer) {
+        this(bindAddress, auth, authenticateProbes, tls, viewer, false);
     }
 
     @Override

@@ -518,7 +518,11 @@
   async function refreshCounts() {
     try {
       const answer = await fetch('events/counts');
-      if (answer.ok) renderCounts((await answer.json()).types || []);
+      if (answer.ok) {
+        const body = await answer.json();
+        renderCounts(body.types || []);
+        renderProcessors(body.processors || []);
+      }
     } catch (e) {
       // The stream's state shows the connection problem; counts come back with it.
     }
@@ -542,6 +546,21 @@
     $('types-empty').hidden = types.length > 0;
     fillOptions($('type-list'), [...new Set(types.map((t) => t.type))]);
     fillOptions($('subject-list'), [...new Set(types.map((t) => t.subject).filter(Boolean))]);
+  }
+
+  // Whether each processor's destination takes events: a failing one shows since when and why.
+  function renderProcessors(processors) {
+    $('processors').replaceChildren(...processors.map((p) => {
+      const li = el('li', p.delivering ? 'delivering' : 'failing');
+      li.dataset.processor = p.name;
+      li.appendChild(el('span', 'name', p.name));
+      li.appendChild(el('span', 'n', p.delivering ? 'delivering' : `failing since ${clock(p.since)}`));
+      if (!p.delivering) {
+        li.appendChild(el('small', 'reason', `${p.reason} (${p.failedAttempts} failed attempts)`));
+        li.title = p.reason;
+      }
+      return li;
+    }));
   }
 
   function fillOptions(datalist, values) {
