@@ -63,8 +63,8 @@ public final class EventViewer implements AutoCloseable {
         this(settings, clock, new ProcessorHealth(clock), maxBrowsers, queueCapacity);
     }
 
-    private EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery, int maxBrowsers,
-                        int queueCapacity) {
+    EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery, int maxBrowsers,
+                int queueCapacity) {
         this.delivery = delivery;
         this.allowUnauthenticatedRemote = settings.allowUnauthenticatedRemote();
         this.history = new EventHistory(settings.historySize());

@@ -134,6 +134,27 @@ class ViewerBrowserTest {
         }
     }
 
+    /** Issue 17 item 9: a processor whose destination fails is shown failing, with why, until it delivers again. */
+    @Test
+    void issue17item9_aFailingProcessorIsShownUntilItDeliversAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        processor.answerWith(event -> down.get() ? DeliveryResult.unavailable(503, "function scaled to zero", null)
+                : DeliveryResult.delivered(202));
+        try (ViewerFixture fixture = ViewerFixture.builder().processor(processor).start()) {
+            open(fixture, "");
+            WebElement delivering = waitUntil(d -> d.findElement(By.cssSelector("#processors li[data-processor='fn']")));
+            assertThat(delivering.getDomAttribute("class")).isEqualTo("delivering");
+            fixture.publish(vmEvent("1", "VmPoweredOnEvent", "web-01"));
+
+            WebElement failing = waitUntil(d -> d.findElement(By.cssSelector("#processors li.failing")));
+            assertThat(failing.getText()).contains("fn", "failing since", "HTTP 503: function scaled to zero");
+            chromium.screenshot("processor-failing");
+
+            down.set(false);
+            waitUntil(d -> d.findElements(By.cssSelector("#processors li.delivering[data-processor='fn']")).size() == 1);
+        }
+    }
+
     @Test
     void filtersByTypeSubjectTextAndCesql() throws Exception {
         try (ViewerFixture fixture = ViewerFixture.builder().processor(processor).start()) {

@@ -13,7 +13,9 @@ import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.config.file.ViewerSettings;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.metrics.VebaStats;
+import io.eventrouter.routing.CompositeObserver;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.spi.Acknowledgement;
@@ -91,15 +93,18 @@ final class ViewerFixture implements AutoCloseable {
             AuthConfig credentials = auth ? new AuthConfig(AuthType.BASIC_AUTH,
                     new BasicAuth(USER, new Secret(PASSWORD)), null, null) : null;
             MetricsSettings metrics = new MetricsSettings("127.0.0.1:0", credentials, false, null, settings);
-            EventViewer viewer = new EventViewer(settings, Clock.systemUTC(), EventViewer.MAX_BROWSERS, queueCapacity);
+            ProcessorHealth delivery = new ProcessorHealth(Clock.systemUTC());
+            delivery.register("fn");
+            EventViewer viewer = new EventViewer(settings, Clock.systemUTC(), delivery, EventViewer.MAX_BROWSERS,
+                    queueCapacity);
             MetricsServer server = new MetricsServer(metrics, new VebaStats(Clock.systemUTC(), "t", List.of()),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthRegistry(Clock.systemUTC()));
             viewer.mount(server);
             server.start();
-            DeliverySpec delivery = new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMillis(20),
+            DeliverySpec deliverySpec = new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMillis(20),
                     Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 20_000, 256L << 20);
-            Router router = new Router(List.of(new Route("fn", "test", filter, processor, delivery, null)),
-                    viewer.observer());
+            Router router = new Router(List.of(new Route("fn", "test", filter, processor, deliverySpec, null)),
+                    new CompositeObserver(List.of(viewer.observer(), delivery)));
             return new ViewerFixture(viewer, server, router, processor);
         }
     }
