@@ -32,11 +32,16 @@ final class FunctionProcess implements AutoCloseable {
 
     /** Starts {@code examples/functions/<name>/handler.py} and waits until it answers {@code /healthz}. */
     static FunctionProcess start(String name, Map<String, String> environment) throws Exception {
+        return start(name, examples().resolve(name).resolve("handler.py"), environment);
+    }
+
+    /** Starts the function in {@code handler}, logging to a file named after {@code name}. */
+    static FunctionProcess start(String name, Path handler, Map<String, String> environment) throws Exception {
         int port = FreePorts.next();
         Path log = Path.of("target", "function-logs", name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("python3", "-u", examples().resolve(name).resolve("handler.py")
-                .toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder("python3", "-u", handler.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
         Process process;
