@@ -113,4 +113,13 @@ class Issue17Item9ProcessorHealthTest {
         health.dropped("knative", null, DeliveryResult.retryable(500, "retries used up"));
         assertThat(health.allDelivering()).isFalse();
     }
+
+    @Test
+    void issue17item9_theReasonShowsNoCredentialsOfAUrl() {
+        health.retrying("kafka", null, DeliveryResult.networkError(
+                new java.io.IOException("cannot connect to https://router:s3cret@fn.local/")), 1, Duration.ZERO);
+
+        assertThat(health.states().get("kafka").reason()).isEqualTo("cannot connect to https://***@fn.local/");
+        assertThat(log.list.getFirst().getFormattedMessage()).doesNotContain("s3cret");
+    }
 }

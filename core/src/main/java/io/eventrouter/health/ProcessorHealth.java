@@ -1,5 +1,6 @@
 package io.eventrouter.health;
 
+import io.eventrouter.config.Binder;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.routing.TrackedEvent;
 import io.eventrouter.spi.DeliveryResult;
@@ -118,9 +119,10 @@ public final class ProcessorHealth implements RouterObserver {
         }
     }
 
-    /** The status and the start of the detail, on one line. */
+    /** The status and the start of the detail, on one line, without user info of a URL in it (/readyz shows it). */
     static String reason(DeliveryResult result) {
-        String detail = result.detail() == null ? "" : result.detail().strip().replaceAll("\\s+", " ");
+        String detail = result.detail() == null ? ""
+                : Binder.redactUserInfo(result.detail().strip().replaceAll("\\s+", " "));
         if (detail.length() > MAX_REASON) {
             detail = detail.substring(0, MAX_REASON) + "…";
         }
