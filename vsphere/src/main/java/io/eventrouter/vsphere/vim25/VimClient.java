@@ -201,6 +201,16 @@ public final class VimClient implements AutoCloseable {
      */
     public Optional<String> waitForUpdatesEx(ManagedObjectReference propertyCollector, String version,
                                              int maxWaitSeconds) throws VimException, InterruptedException {
+        return waitForUpdates(propertyCollector, version, maxWaitSeconds).map(PropertyUpdates::version);
+    }
+
+    /**
+     * The same, with the changed values: what a filtered property now holds (e.g. a collector's latestPage).
+     *
+     * @return the update, or empty when the wait ended without a change
+     */
+    public Optional<PropertyUpdates> waitForUpdates(ManagedObjectReference propertyCollector, String version,
+                                                    int maxWaitSeconds) throws VimException, InterruptedException {
         SoapRequest request = new SoapRequest("WaitForUpdatesEx", propertyCollector)
                 .text("version", version)
                 .open("options").text("maxWaitSeconds", Integer.toString(maxWaitSeconds)).close("options");
@@ -210,7 +220,18 @@ public final class VimClient implements AutoCloseable {
             return Optional.empty();
         }
         String next = returnval.childText("version");
-        return Optional.of(next == null ? "" : next.strip());
+        List<XmlElement> values = new ArrayList<>();
+        for (XmlElement filterSet : returnval.children("filterSet")) {
+            for (XmlElement objectSet : filterSet.children("objectSet")) {
+                for (XmlElement change : objectSet.children("changeSet")) {
+                    XmlElement val = change.child("val");
+                    if (val != null) {
+                        values.add(val);
+                    }
+                }
+            }
+        }
+        return Optional.of(new PropertyUpdates(next == null ? "" : next.strip(), values));
     }
 
     private XmlElement call(SoapRequest request) throws VimException, InterruptedException {
