@@ -103,19 +103,25 @@ final class EventTail {
         return Optional.ofNullable(newest);
     }
 
+    /** The key and time of an event element; empty when it has no usable ones. */
+    static Optional<EventMark> markOf(XmlElement event) {
+        try {
+            return Optional.of(new EventMark(Integer.parseInt(event.childText("key").strip()),
+                    GoTime.parse(event.childText("createdTime")).toInstant()));
+        } catch (RuntimeException e) {
+            LOG.debug("an event without a usable key or time: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
     /** latestPage is vCenter's newest events now: its highest key replaces what it showed before. */
     private void noteNewest(PropertyUpdates updates) {
         for (XmlElement page : updates.values()) {
             EventMark highest = null;
             for (XmlElement event : page.children()) {
-                try {
-                    EventMark mark = new EventMark(Integer.parseInt(event.childText("key").strip()),
-                            GoTime.parse(event.childText("createdTime")).toInstant());
-                    if (highest == null || mark.key() > highest.key()) {
-                        highest = mark;
-                    }
-                } catch (RuntimeException e) {
-                    LOG.debug("latestPage holds an event without a usable key or time: {}", e.toString());
+                Optional<EventMark> mark = markOf(event);
+                if (mark.isPresent() && (highest == null || mark.get().key() > highest.key())) {
+                    highest = mark.get();
                 }
             }
             if (highest != null) {

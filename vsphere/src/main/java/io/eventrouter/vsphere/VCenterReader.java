@@ -10,6 +10,9 @@ import io.eventrouter.vsphere.events.GoTime;
 import io.eventrouter.vsphere.events.VimEvent;
 import io.eventrouter.vsphere.vim25.InvalidLoginException;
 import io.eventrouter.vsphere.vim25.ManagedObjectNotFoundException;
+import io.eventrouter.vsphere.vim25.ManagedObjectReference;
+import io.eventrouter.vsphere.vim25.ServiceContent;
+import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.NotAuthenticatedException;
 import io.eventrouter.vsphere.vim25.VimException;
 import io.eventrouter.vsphere.vim25.XmlElement;
@@ -24,7 +27,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -161,6 +166,9 @@ final class VCenterReader implements Runnable {
         try {
             converter = new CloudEventConverter(sdkUrl, session.content().apiVersion(), config.format());
             Instant begin = resume.beginTime(session.currentTime());
+            if (stall.readPosition() == null) {
+                markStart(session);
+            }
             tail = EventTail.open(session, begin);
             if (!stall.inStall()) { // a stall ends with the first event read, not with a new collector
                 context.health().up();
@@ -171,6 +179,31 @@ final class VCenterReader implements Runnable {
             follow(tail);
         } finally {
             session.close(tail == null ? null : tail.collector());
+        }
+    }
+
+    /**
+     * On a first start without a checkpoint, the newest event so far is where reading stands: keys after it are
+     * expected, so a gap before the first event read counts too.
+     */
+    private void markStart(VCenterSession session) throws InterruptedException {
+        VimClient client = session.client();
+        ServiceContent content = session.content();
+        try {
+            Optional<EventTail.EventMark> latest = client.latestEvent(content).flatMap(EventTail::markOf);
+            if (latest.isEmpty()) { // not every vCenter (nor vcsim) fills it: a collector's latestPage tells too
+                ManagedObjectReference probe = client.createCollectorForEvents(content.eventManager(),
+                        content.rootFolder(), null);
+                try {
+                    latest = client.latestPage(content, probe).stream().map(EventTail::markOf)
+                            .flatMap(Optional::stream).max(Comparator.comparingInt(EventTail.EventMark::key));
+                } finally {
+                    client.destroyCollector(probe);
+                }
+            }
+            latest.ifPresent(stall::startingAt);
+        } catch (VimException e) {
+            LOG.debug("vCenter {}: cannot tell its newest event ({})", sdkUrl, e.getMessage());
         }
     }
 

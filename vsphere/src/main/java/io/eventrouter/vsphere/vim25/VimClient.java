@@ -132,12 +132,15 @@ public final class VimClient implements AutoCloseable {
                                                            Instant end) throws VimException, InterruptedException {
         SoapRequest request = new SoapRequest("CreateCollectorForEvents", eventManager)
                 .open("filter")
-                .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity")
-                .open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin));
-        if (end != null) {
-            request.text("endTime", DateTimeFormatter.ISO_INSTANT.format(end));
+                .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity");
+        if (begin != null) {
+            request.open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin));
+            if (end != null) {
+                request.text("endTime", DateTimeFormatter.ISO_INSTANT.format(end));
+            }
+            request.close("time");
         }
-        request.close("time").close("filter");
+        request.close("filter");
         return ManagedObjectReference.from(returnval(call(request)));
     }
 
@@ -170,6 +173,44 @@ public final class VimClient implements AutoCloseable {
         }
         destroyCollector(collector);
         return all;
+    }
+
+    /**
+     * EventManager's {@code latestEvent}: the newest event vCenter has written, whatever any collector's filter; empty
+     * when there is none (or the property cannot be read).
+     */
+    public Optional<XmlElement> latestEvent(ServiceContent content) throws VimException, InterruptedException {
+        return retrieveProperty(new SoapRequest("RetrievePropertiesEx", content.propertyCollector()),
+                content.eventManager(), "latestEvent");
+    }
+
+    /** A collector's {@code latestPage}: its newest events (as many as its page size), newest first. */
+    public List<XmlElement> latestPage(ServiceContent content, ManagedObjectReference collector)
+            throws VimException, InterruptedException {
+        return retrieveProperty(new SoapRequest("RetrievePropertiesEx", content.propertyCollector()), collector,
+                "latestPage").map(XmlElement::children).orElse(List.of());
+    }
+
+    private Optional<XmlElement> retrieveProperty(SoapRequest request, ManagedObjectReference object, String property)
+            throws VimException, InterruptedException {
+        request.open("specSet")
+                .open("propSet").text("type", object.type()).text("all", "false").text("pathSet", property)
+                .close("propSet")
+                .open("objectSet").ref("obj", object).text("skip", "false").close("objectSet")
+                .close("specSet")
+                .open("options").close("options");
+        XmlElement returnval = call(request).child("returnval");
+        if (returnval == null) {
+            return Optional.empty();
+        }
+        for (XmlElement objectContent : returnval.children("objects")) {
+            for (XmlElement propSet : objectContent.children("propSet")) {
+                if (property.equals(propSet.childText("name")) && propSet.child("val") != null) {
+                    return Optional.of(propSet.child("val"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public void destroyCollector(ManagedObjectReference collector) throws VimException, InterruptedException {
