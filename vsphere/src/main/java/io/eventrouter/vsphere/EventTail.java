@@ -1,6 +1,8 @@
 package io.eventrouter.vsphere;
 
+import io.eventrouter.vsphere.events.GoTime;
 import io.eventrouter.vsphere.vim25.ManagedObjectReference;
+import io.eventrouter.vsphere.vim25.PropertyUpdates;
 import io.eventrouter.vsphere.vim25.ServiceContent;
 import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.VimException;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An event history collector over the whole inventory plus a property filter on its {@code latestPage}: the
@@ -25,6 +28,12 @@ final class EventTail {
     private final ManagedObjectReference propertyCollector;
     private final ManagedObjectReference collector;
     private String version;
+    /** The newest event latestPage showed so far; null until it showed one. */
+    private volatile EventMark newest;
+
+    /** An event's key and creation time. */
+    record EventMark(int key, Instant createdTime) {
+    }
 
     private EventTail(VimClient client, ManagedObjectReference propertyCollector, ManagedObjectReference collector,
                       String version) {
@@ -50,8 +59,11 @@ final class EventTail {
             LOG.debug("SetCollectorPageSize refused ({}); latestPage keeps its default size", e.getMessage());
         }
         client.createFilter(content.propertyCollector(), collector, "latestPage");
-        String version = client.waitForUpdatesEx(content.propertyCollector(), "", 0).orElse("");
-        return new EventTail(client, content.propertyCollector(), collector, version);
+        Optional<PropertyUpdates> initial = client.waitForUpdates(content.propertyCollector(), "", 0);
+        EventTail tail = new EventTail(client, content.propertyCollector(), collector,
+                initial.map(PropertyUpdates::version).orElse(""));
+        initial.ifPresent(tail::noteNewest);
+        return tail;
     }
 
     /**
@@ -80,6 +92,41 @@ final class EventTail {
      * collector next, so a missed signal costs at most one wait, never an event.
      */
     void awaitNewEvents(int maxWaitSeconds) throws VimException, InterruptedException {
-        client.waitForUpdatesEx(propertyCollector, version, maxWaitSeconds).ifPresent(next -> version = next);
+        client.waitForUpdates(propertyCollector, version, maxWaitSeconds).ifPresent(updates -> {
+            version = updates.version();
+            noteNewest(updates);
+        });
+    }
+
+    /** The newest event vCenter has shown in latestPage (it may not be readable yet, or ever); empty before any. */
+    Optional<EventMark> newest() {
+        return Optional.ofNullable(newest);
+    }
+
+    /** The key and time of an event element; empty when it has no usable ones. */
+    static Optional<EventMark> markOf(XmlElement event) {
+        try {
+            return Optional.of(new EventMark(Integer.parseInt(event.childText("key").strip()),
+                    GoTime.parse(event.childText("createdTime")).toInstant()));
+        } catch (RuntimeException e) {
+            LOG.debug("an event without a usable key or time: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** latestPage is vCenter's newest events now: its highest key replaces what it showed before. */
+    private void noteNewest(PropertyUpdates updates) {
+        for (XmlElement page : updates.values()) {
+            EventMark highest = null;
+            for (XmlElement event : page.children()) {
+                Optional<EventMark> mark = markOf(event);
+                if (mark.isPresent() && (highest == null || mark.get().key() > highest.key())) {
+                    highest = mark.get();
+                }
+            }
+            if (highest != null) {
+                newest = highest;
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
 import io.eventrouter.config.Required;
-import io.eventrouter.config.UriValue;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 import io.eventrouter.vsphere.events.CloudEventFormat;
@@ -19,8 +18,9 @@ import java.time.Duration;
 /** The {@code eventProvider.vcenter} section: the original's fields, then ours. */
 @Doc("Reads the event history of one vCenter over the vSphere API (vim25 SOAP).")
 public record VCenterConfig(
-        @Required @Doc("The vCenter SDK URL, e.g. https://vcenter.example.com/sdk (the /sdk path may be left out).")
-        UriValue address,
+        @Required @Doc("The vCenter SDK URL, e.g. https://vcenter.example.com/sdk (the /sdk path may be left out), or "
+                + "a bare host name (vcenter.example.com means https://vcenter.example.com/sdk).")
+        VCenterAddress address,
         @Default("false") @Doc("Skip verifying vCenter's TLS certificate and host name. Prefer certificates.rootCAs.")
         boolean insecureSSL,
         @Default("false") @Doc("Remember the last event every receiver acknowledged in a file, and resume from it "
@@ -52,7 +52,14 @@ public record VCenterConfig(
         @Default("1m") @Doc("Longest pause between reconnect attempts.")
         Duration reconnectBackoffMax,
         @Default("30s") @Doc("Timeout of one vim25 call (a long poll gets maxWait on top).")
-        Duration requestTimeout) implements Validatable {
+        Duration requestTimeout,
+        @Default("1m") @Doc("How long reads may return nothing while vCenter shows newer events (latestPage) before "
+                + "the provider reports a stall (metrics, log, /readyz) and recreates its event collector. The "
+                + "usual cause is a user without read permission on part of the inventory.")
+        Duration stallTimeout,
+        @Default("false") @Doc("When a stall outlasts a recreated collector, also publish a CloudEvent of type "
+                + "com.vmware.event.router.stalled (route it with a filter on that type).")
+        boolean stallAlert) implements Validatable {
 
     @Override
     public void validate(Validation v) throws ConfigException {
@@ -67,6 +74,7 @@ public record VCenterConfig(
         v.check(reconnectBackoffMax.compareTo(reconnectBackoffMin) >= 0, "reconnectBackoffMax",
                 "must not be less than reconnectBackoffMin");
         v.check(!requestTimeout.isZero(), "requestTimeout", "must be more than zero");
+        v.check(stallTimeout.toMillis() >= 1000, "stallTimeout", "must be at least 1s");
     }
 
     /** The SOAP endpoint: the address without user info, with {@code /sdk} when it names no path (as govmomi does). */

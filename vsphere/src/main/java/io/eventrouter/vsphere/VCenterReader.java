@@ -10,9 +10,15 @@ import io.eventrouter.vsphere.events.GoTime;
 import io.eventrouter.vsphere.events.VimEvent;
 import io.eventrouter.vsphere.vim25.InvalidLoginException;
 import io.eventrouter.vsphere.vim25.ManagedObjectNotFoundException;
+import io.eventrouter.vsphere.vim25.ManagedObjectReference;
+import io.eventrouter.vsphere.vim25.ServiceContent;
+import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.NotAuthenticatedException;
 import io.eventrouter.vsphere.vim25.VimException;
 import io.eventrouter.vsphere.vim25.XmlElement;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +27,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +56,10 @@ final class VCenterReader implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private CloudEventConverter converter;
+    private final StallWatch stall;
+    private final Counter stalls;
+    private final Counter skippedKeys;
+    private final Counter keyResets;
 
     VCenterReader(VCenterConfig config, ProviderContext context, SSLContext ssl,
                   CompletableFuture<EventDecoder> decoder, CheckpointKeeper checkpoints) {
@@ -59,6 +71,22 @@ final class VCenterReader implements Runnable {
         this.decoder = decoder;
         this.checkpoints = checkpoints;
         this.backoff = new Backoff(config.reconnectBackoffMin(), config.reconnectBackoffMax());
+        this.stall = new StallWatch(config.stallTimeout(), context.clock());
+        MeterRegistry meters = context.meterRegistry();
+        String provider = context.name();
+        this.stalls = Counter.builder("eventrouter.vcenter.stalls").tag("provider", provider)
+                .description("Times reading stalled: vCenter showed newer events while reads returned none for "
+                        + "stallTimeout").register(meters);
+        this.skippedKeys = Counter.builder("eventrouter.vcenter.skipped.keys").tag("provider", provider)
+                .description("Event keys skipped between consecutive events read (events hidden by permissions, "
+                        + "or gone from vCenter's history before they were read)").register(meters);
+        this.keyResets = Counter.builder("eventrouter.vcenter.key.resets").tag("provider", provider)
+                .description("Times vCenter's event keys started again lower with later times (a restore from "
+                        + "backup, a wrap)").register(meters);
+        Gauge.builder("eventrouter.vcenter.lag.events", stall, StallWatch::lagEvents).tag("provider", provider)
+                .description("Events vCenter shows beyond the last one read").register(meters);
+        Gauge.builder("eventrouter.vcenter.lag.seconds", stall, StallWatch::lagSeconds).tag("provider", provider)
+                .description("Creation time between the last event read and vCenter's newest").register(meters);
     }
 
     /** Makes {@link #run()} return soon; the caller interrupts the thread to end a blocking call. */
@@ -75,6 +103,8 @@ final class VCenterReader implements Runnable {
         while (!stopping) {
             try {
                 readSession();
+            } catch (CollectorStalledException e) {
+                // handled where it was found: read again at once through a new collector
             } catch (InterruptedException e) {
                 if (!stopping) {
                     LOG.info("vCenter {}: the router is stopping; no more events are read", sdkUrl);
@@ -105,6 +135,9 @@ final class VCenterReader implements Runnable {
                             : "resuming after event " + checkpoint.key() + " of " + checkpoint.createdTime());
                 }
                 resume = new ResumePoint(checkpoint, config.checkpointMaxAge());
+                if (checkpoint != null) {
+                    stall.startingAt(new EventTail.EventMark(checkpoint.key(), checkpoint.createdTime().toInstant()));
+                }
                 backoff.reset();
                 return true;
             } catch (IOException e) {
@@ -133,8 +166,13 @@ final class VCenterReader implements Runnable {
         try {
             converter = new CloudEventConverter(sdkUrl, session.content().apiVersion(), config.format());
             Instant begin = resume.beginTime(session.currentTime());
+            if (stall.readPosition() == null) {
+                markStart(session);
+            }
             tail = EventTail.open(session, begin);
-            context.health().up();
+            if (!stall.inStall()) { // a stall ends with the first event read, not with a new collector
+                context.health().up();
+            }
             LOG.info("vCenter {}: reading events from {} as {} ({}, API {})", sdkUrl, begin, user,
                     session.content().fullName(), session.content().apiVersion());
             backoff.reset();
@@ -144,9 +182,34 @@ final class VCenterReader implements Runnable {
         }
     }
 
+    /**
+     * On a first start without a checkpoint, the newest event so far is where reading stands: keys after it are
+     * expected, so a gap before the first event read counts too.
+     */
+    private void markStart(VCenterSession session) throws InterruptedException {
+        VimClient client = session.client();
+        ServiceContent content = session.content();
+        try {
+            Optional<EventTail.EventMark> latest = client.latestEvent(content).flatMap(EventTail::markOf);
+            if (latest.isEmpty()) { // not every vCenter (nor vcsim) fills it: a collector's latestPage tells too
+                ManagedObjectReference probe = client.createCollectorForEvents(content.eventManager(),
+                        content.rootFolder(), null);
+                try {
+                    latest = client.latestPage(content, probe).stream().map(EventTail::markOf)
+                            .flatMap(Optional::stream).max(Comparator.comparingInt(EventTail.EventMark::key));
+                } finally {
+                    client.destroyCollector(probe);
+                }
+            }
+            latest.ifPresent(stall::startingAt);
+        } catch (VimException e) {
+            LOG.debug("vCenter {}: cannot tell its newest event ({})", sdkUrl, e.getMessage());
+        }
+    }
+
     /** Drains the collector, then waits for vCenter to signal new events; for as long as the session lives. */
     private void follow(EventTail tail) throws VimException, InterruptedException {
-        int maxWait = (int) config.maxWait().toSeconds();
+        tail.newest().ifPresent(stall::newest);
         try (PageReader pages = new PageReader(tail, config.pageSize(), decoder.join(), converter)) {
             while (!stopping) {
                 List<DecodedEvent> page;
@@ -155,14 +218,55 @@ final class VCenterReader implements Runnable {
                         handle(decoded);
                     }
                 }
+                stall.emptyRead();
+                if (stall.stalled()) {
+                    throw stalled();
+                }
                 if (!stopping) {
-                    tail.awaitNewEvents(maxWait);
+                    // while behind, wake up in time to check for a stall even if vCenter signals nothing
+                    Duration wait = stall.nextCheckWithin(config.maxWait());
+                    tail.awaitNewEvents((int) Math.max(1, (wait.toMillis() + 999) / 1000));
+                    tail.newest().ifPresent(stall::newest);
                 }
             }
         }
     }
 
+    /**
+     * Reports a stall (log, metric, /readyz) and ends the session, so that the next one reads through a new collector
+     * from the last event handed on. A stall that outlasts a new collector is logged as an error and, if configured,
+     * published as an alert event.
+     */
+    private CollectorStalledException stalled() throws InterruptedException {
+        int detections = stall.detected();
+        stalls.increment();
+        EventTail.EventMark read = stall.readPosition();
+        EventTail.EventMark newest = stall.newest();
+        String reason = "reading stalled: vCenter shows event " + newest.key() + " of " + newest.createdTime()
+                + ", " + (long) stall.lagEvents() + " keys and " + (long) stall.lagSeconds() + " s after the last "
+                + "event read (" + read.key() + "), but reads have returned nothing for " + pretty(config.stallTimeout());
+        context.health().down(reason);
+        if (detections == 1) {
+            LOG.warn("vCenter {}: {}. Likely cause: user {} lacks read permission on part of the inventory (vCenter "
+                            + "hides the events of objects the user cannot see, and a collector whose next events are "
+                            + "all hidden reads nothing); give it the Read-only role on the root of the inventory, "
+                            + "propagated. Recreating the event collector from the last event handed on", sdkUrl,
+                    reason, config.auth().basicAuth().username());
+        } else {
+            LOG.error("vCenter {}: still stalled after {} new collector(s) since {}: {}; trying again", sdkUrl,
+                    detections - 1, stall.stalledSince(), reason);
+            if (detections == 2 && config.stallAlert()) {
+                context.publisher().publish(StallAlert.of(sdkUrl, read, newest, stall.stalledSince(),
+                        config.auth().basicAuth().username()), orderingKey);
+            }
+        }
+        return new CollectorStalledException(reason);
+    }
+
     private void handle(DecodedEvent decoded) throws InterruptedException {
+        if (decoded.failure() == null) {
+            noteRead(new EventTail.EventMark(decoded.event().key(), decoded.event().createdTime().toInstant()));
+        }
         if (decoded.failure() != null) {
             skipUnreadable(decoded.element(), decoded.failure());
             return;
@@ -178,6 +282,31 @@ final class VCenterReader implements Runnable {
         checkpoints.track(position, ack);
     }
 
+    /** Moves the read position: counts keys skipped since the last event read, notices key resets, ends a stall. */
+    private void noteRead(EventTail.EventMark mark) {
+        EventTail.EventMark previous = stall.readPosition();
+        if (previous != null && mark.key() > previous.key() + 1) {
+            long skipped = (long) mark.key() - previous.key() - 1;
+            skippedKeys.increment(skipped);
+            if (skipped > config.pageSize()) {
+                LOG.warn("vCenter {}: {} event keys between {} and {} were never read (hidden by permissions, or "
+                        + "gone from vCenter's event history before they could be read)", sdkUrl, skipped,
+                        previous.key(), mark.key());
+            }
+        } else if (previous != null && mark.key() < previous.key()
+                && mark.createdTime().isAfter(previous.createdTime())) {
+            keyResets.increment();
+            LOG.warn("vCenter {}: event keys started again (event {} of {} follows event {} of {}): vCenter was "
+                            + "restored or its keys wrapped; reading on", sdkUrl, mark.key(), mark.createdTime(),
+                    previous.key(), previous.createdTime());
+        }
+        Instant stalledSince = stall.stalledSince();
+        if (stall.read(mark)) {
+            LOG.info("vCenter {}: reading again after a stall since {}", sdkUrl, stalledSince);
+            context.health().up();
+        }
+    }
+
     /** Logs the raw event, counts it, and lets the checkpoint pass it: an unreadable event must not stop the stream. */
     private void skipUnreadable(XmlElement element, EventConversionException e) {
         reportUnreadable(sdkUrl, context, element, e);
@@ -187,6 +316,7 @@ final class VCenterReader implements Runnable {
             if (key != null && created != null) {
                 Position position = new Position(Integer.parseInt(key.strip()),
                         GoTime.parse(created), "", String.valueOf(element.xsiType()));
+                noteRead(new EventTail.EventMark(position.key(), position.createdTime().toInstant()));
                 resume.handedOn(position);
                 checkpoints.passOver(position);
             }

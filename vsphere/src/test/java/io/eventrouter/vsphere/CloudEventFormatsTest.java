@@ -84,8 +84,8 @@ class CloudEventFormatsTest {
         assertThat(powerOff.getExtensionNames()).containsExactly("vsphereapiversion");
         JsonNode data = JSON.readTree(powerOff.getData().toBytes());
         assertThat(GoTime.format(powerOff.getTime())).isEqualTo(data.path("CreatedTime").asText());
-        assertThat(powerOff.getId()).isEqualTo(UUID.nameUUIDFromBytes((source + "#" + data.path("Key").asInt())
-                .getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(powerOff.getId()).isEqualTo(UUID.nameUUIDFromBytes((source + "#" + data.path("Key").asInt()
+                + "#" + data.path("CreatedTime").asText()).getBytes(StandardCharsets.UTF_8)).toString());
 
         assertThat(bySubject.get("com.vmware.vc.test.CustomEvent").getType())
                 .isEqualTo("com.vmware.event.router/eventex");

@@ -9,7 +9,6 @@ import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
-import io.eventrouter.config.UriValue;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.routing.Route;
@@ -171,6 +170,9 @@ final class ProviderHarness implements AutoCloseable {
         Duration maxWait = Duration.ofSeconds(30);
         Duration backoffMin = Duration.ofMillis(100);
         Duration backoffMax = Duration.ofMillis(400);
+        Duration requestTimeout = Duration.ofSeconds(10);
+        Duration stallTimeout = Duration.ofMinutes(1);
+        boolean stallAlert;
 
         Config(URI address, String user, String password) {
             this.address = address;
@@ -185,10 +187,10 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         VCenterConfig build() {
-            return new VCenterConfig(new UriValue(address), insecure, checkpoint, checkpointDir,
+            return new VCenterConfig(new VCenterAddress(address), insecure, checkpoint, checkpointDir,
                     new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(user, new Secret(password)), null, null),
                     format, maxAge, pageSize, maxWait, Duration.ofMinutes(5), backoffMin, backoffMax,
-                    Duration.ofSeconds(10));
+                    requestTimeout, stallTimeout, stallAlert);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
-import io.eventrouter.config.UriValue;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.routing.Route;
@@ -22,6 +21,7 @@ import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.spi.ProviderHealth;
 import io.eventrouter.vsphere.vcsim.EventPoster;
 import io.eventrouter.vsphere.vcsim.Vcsim;
+import io.eventrouter.vsphere.VCenterAddress;
 import io.eventrouter.vsphere.VCenterConfig;
 import io.eventrouter.vsphere.VCenterProvider;
 import io.eventrouter.vsphere.events.CloudEventFormat;
@@ -246,11 +246,11 @@ public final class VcenterDrainHarness {
     }
 
     private static VCenterConfig config(Vcsim vcsim, Path checkpoints) {
-        return new VCenterConfig(new UriValue(vcsim.sdkUrl()), true, true, checkpoints,
+        return new VCenterConfig(new VCenterAddress(vcsim.sdkUrl()), true, true, checkpoints,
                 new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
                         null, null),
                 CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false);
     }
 
     /** Every event created at or after {@code begin}, read with our client: the raw rate. */

@@ -6,12 +6,15 @@ import io.cloudevents.core.data.BytesCloudEventData;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
  * Makes the CloudEvent for a {@link VimEvent} in one {@link CloudEventFormat}. Both formats use the vCenter URL as
- * {@code source} and {@code createdTime} as {@code time}, and an {@code id} that is the same whenever the event is
- * read again (after a restart or reconnect), so receivers can drop what they already have.
+ * {@code source} and {@code createdTime} in UTC as {@code time} (as the original's SDK wrote it), and an {@code id}
+ * that is the same whenever the event is read again (after a restart or reconnect), so receivers can drop what they
+ * already have.
  */
 public final class CloudEventConverter {
 
@@ -40,11 +43,11 @@ public final class CloudEventConverter {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withSource(source)
                 .withSubject(event.name())
-                .withTime(event.createdTime())
+                .withTime(event.createdTime().withOffsetSameInstant(ZoneOffset.UTC))
                 .withDataContentType(JSON)
                 .withData(BytesCloudEventData.wrap(event.data()));
         if (format == CloudEventFormat.ROUTER) {
-            builder.withId(routerId(event.key()))
+            builder.withId(routerId(event.key(), event.createdTime()))
                     .withType(ROUTER_TYPE_PREFIX + event.category().wireName());
         } else {
             builder.withId(Integer.toString(event.key()))
@@ -59,10 +62,13 @@ public final class CloudEventConverter {
 
     /**
      * The original gave each event a random UUID, so a replay looked like a new event. Ours keeps the UUID shape but
-     * derives it from source and key: RFC 4122 version 3 of {@code "<source>#<key>"}.
+     * derives it from the event: RFC 4122 version 3 of {@code "<source>#<key>#<createdTime in UTC>"}. The key alone
+     * is not enough: keys start again after vCenter is restored from a backup (or wrap), and the events that then
+     * reuse a key were created at other times.
      */
-    String routerId(int key) {
-        return UUID.nameUUIDFromBytes((sourceText + "#" + key).getBytes(StandardCharsets.UTF_8)).toString();
+    String routerId(int key, OffsetDateTime createdTime) {
+        return UUID.nameUUIDFromBytes((sourceText + "#" + key + "#" + GoTime.format(createdTime
+                .withOffsetSameInstant(ZoneOffset.UTC))).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public CloudEventFormat format() {

@@ -32,6 +32,12 @@ import java.util.concurrent.TimeoutException;
 public final class Vcsim implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 3;
+    /**
+     * Where govmomi 0.56's simulator is built (beside the default 0.24 build): it keeps only 1,001 events, and its
+     * collectors stop silently for a reader more than 1,000 events behind, as real vCenters' do.
+     */
+    public static final Path NEWER = Path.of(System.getProperty("user.home"), ".cache", "event-router", "vcsim-0.56",
+            "vcsim");
 
     private final Settings settings;
     private final int port;
@@ -39,8 +45,8 @@ public final class Vcsim implements AutoCloseable {
     private final Path log;
 
     /** What a vcsim is started with; kept so that {@link #restart()} brings up the same simulator. */
-    private record Settings(VcsimBinaries binaries, String username, String password, boolean tls, Path certificate,
-                            Path key, List<String> args) {
+    private record Settings(VcsimBinaries binaries, Path simulator, String username, String password, boolean tls,
+                            Path certificate, Path key, List<String> args) {
     }
 
     private Vcsim(Settings settings, int port, Process process, Path log) {
@@ -61,8 +67,18 @@ public final class Vcsim implements AutoCloseable {
         private Path certificate;
         private Path key;
         private final List<String> args = new ArrayList<>();
+        private Path simulator;
 
         private Builder() {
+        }
+
+        /**
+         * Runs this vcsim executable instead of the default build (e.g. govmomi 0.56's, see {@link #NEWER}); govc and
+         * evjson still come from the default build.
+         */
+        public Builder simulator(Path vcsimExecutable) {
+            this.simulator = vcsimExecutable;
+            return this;
         }
 
         public Builder credentials(String username, String password) {
@@ -92,8 +108,9 @@ public final class Vcsim implements AutoCloseable {
         }
 
         public Vcsim start() throws IOException, InterruptedException {
-            Settings settings = new Settings(VcsimBinaries.locate(), username, password, tls, certificate, key,
-                    List.copyOf(args));
+            VcsimBinaries binaries = VcsimBinaries.locate();
+            Settings settings = new Settings(binaries, simulator != null ? simulator : binaries.vcsim(), username,
+                    password, tls, certificate, key, List.copyOf(args));
             IOException last = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                 try {
@@ -113,7 +130,7 @@ public final class Vcsim implements AutoCloseable {
     }
 
     private static Vcsim launch(Settings settings, int port) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(settings.binaries.vcsim().toString(),
+        List<String> command = new ArrayList<>(List.of(settings.simulator.toString(),
                 "-l", "127.0.0.1:" + port, "-username", settings.username, "-password", settings.password));
         if (!settings.tls) {
             command.add("-tls=false");

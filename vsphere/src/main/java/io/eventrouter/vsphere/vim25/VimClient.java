@@ -132,12 +132,15 @@ public final class VimClient implements AutoCloseable {
                                                            Instant end) throws VimException, InterruptedException {
         SoapRequest request = new SoapRequest("CreateCollectorForEvents", eventManager)
                 .open("filter")
-                .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity")
-                .open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin));
-        if (end != null) {
-            request.text("endTime", DateTimeFormatter.ISO_INSTANT.format(end));
+                .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity");
+        if (begin != null) {
+            request.open("time").text("beginTime", DateTimeFormatter.ISO_INSTANT.format(begin));
+            if (end != null) {
+                request.text("endTime", DateTimeFormatter.ISO_INSTANT.format(end));
+            }
+            request.close("time");
         }
-        request.close("time").close("filter");
+        request.close("filter");
         return ManagedObjectReference.from(returnval(call(request)));
     }
 
@@ -172,6 +175,44 @@ public final class VimClient implements AutoCloseable {
         return all;
     }
 
+    /**
+     * EventManager's {@code latestEvent}: the newest event vCenter has written, whatever any collector's filter; empty
+     * when there is none (or the property cannot be read).
+     */
+    public Optional<XmlElement> latestEvent(ServiceContent content) throws VimException, InterruptedException {
+        return retrieveProperty(new SoapRequest("RetrievePropertiesEx", content.propertyCollector()),
+                content.eventManager(), "latestEvent");
+    }
+
+    /** A collector's {@code latestPage}: its newest events (as many as its page size), newest first. */
+    public List<XmlElement> latestPage(ServiceContent content, ManagedObjectReference collector)
+            throws VimException, InterruptedException {
+        return retrieveProperty(new SoapRequest("RetrievePropertiesEx", content.propertyCollector()), collector,
+                "latestPage").map(XmlElement::children).orElse(List.of());
+    }
+
+    private Optional<XmlElement> retrieveProperty(SoapRequest request, ManagedObjectReference object, String property)
+            throws VimException, InterruptedException {
+        request.open("specSet")
+                .open("propSet").text("type", object.type()).text("all", "false").text("pathSet", property)
+                .close("propSet")
+                .open("objectSet").ref("obj", object).text("skip", "false").close("objectSet")
+                .close("specSet")
+                .open("options").close("options");
+        XmlElement returnval = call(request).child("returnval");
+        if (returnval == null) {
+            return Optional.empty();
+        }
+        for (XmlElement objectContent : returnval.children("objects")) {
+            for (XmlElement propSet : objectContent.children("propSet")) {
+                if (property.equals(propSet.childText("name")) && propSet.child("val") != null) {
+                    return Optional.of(propSet.child("val"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public void destroyCollector(ManagedObjectReference collector) throws VimException, InterruptedException {
         call(new SoapRequest("DestroyCollector", collector));
     }
@@ -201,6 +242,16 @@ public final class VimClient implements AutoCloseable {
      */
     public Optional<String> waitForUpdatesEx(ManagedObjectReference propertyCollector, String version,
                                              int maxWaitSeconds) throws VimException, InterruptedException {
+        return waitForUpdates(propertyCollector, version, maxWaitSeconds).map(PropertyUpdates::version);
+    }
+
+    /**
+     * The same, with the changed values: what a filtered property now holds (e.g. a collector's latestPage).
+     *
+     * @return the update, or empty when the wait ended without a change
+     */
+    public Optional<PropertyUpdates> waitForUpdates(ManagedObjectReference propertyCollector, String version,
+                                                    int maxWaitSeconds) throws VimException, InterruptedException {
         SoapRequest request = new SoapRequest("WaitForUpdatesEx", propertyCollector)
                 .text("version", version)
                 .open("options").text("maxWaitSeconds", Integer.toString(maxWaitSeconds)).close("options");
@@ -210,7 +261,18 @@ public final class VimClient implements AutoCloseable {
             return Optional.empty();
         }
         String next = returnval.childText("version");
-        return Optional.of(next == null ? "" : next.strip());
+        List<XmlElement> values = new ArrayList<>();
+        for (XmlElement filterSet : returnval.children("filterSet")) {
+            for (XmlElement objectSet : filterSet.children("objectSet")) {
+                for (XmlElement change : objectSet.children("changeSet")) {
+                    XmlElement val = change.child("val");
+                    if (val != null) {
+                        values.add(val);
+                    }
+                }
+            }
+        }
+        return Optional.of(new PropertyUpdates(next == null ? "" : next.strip(), values));
     }
 
     private XmlElement call(SoapRequest request) throws VimException, InterruptedException {

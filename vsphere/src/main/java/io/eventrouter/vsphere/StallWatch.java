@@ -1,0 +1,134 @@
+package io.eventrouter.vsphere;
+
+import io.eventrouter.vsphere.EventTail.EventMark;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Tells a reader that has caught up from one that is stuck. vCenter shows its newest event in the collector's
+ * {@code latestPage}; when that is newer than the last event read while ReadNextEvents keeps answering empty pages for
+ * longer than the timeout, the collector is stalled (typically: the service account cannot see part of the inventory,
+ * and the collector's cursor sits in a stretch of events it may not read). A stall lasts until an event is read.
+ */
+final class StallWatch {
+
+    private final Duration timeout;
+    private final Clock clock;
+    private volatile EventMark read;
+    private volatile EventMark newest;
+    /** Since when reads have been empty while newer events exist; null while reads keep up. */
+    private Instant emptySince;
+    /** Stalls reported since the last event read: 0 outside a stall. */
+    private int detections;
+    private Instant stalledSince;
+
+    StallWatch(Duration timeout, Clock clock) {
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** Where reading stands before anything is read, e.g. the checkpoint's event; ignored once a position is known. */
+    void startingAt(EventMark position) {
+        if (read == null) {
+            read = position;
+        }
+    }
+
+    /** vCenter's newest event (latestPage). */
+    void newest(EventMark mark) {
+        newest = mark;
+        if (read == null) {
+            read = mark; // a fresh start reads from now on: what exists already is not behind
+        }
+    }
+
+    /**
+     * An event read. Returns whether it ends a stall.
+     */
+    boolean read(EventMark mark) {
+        read = mark;
+        emptySince = null;
+        boolean ended = detections > 0;
+        detections = 0;
+        stalledSince = null;
+        return ended;
+    }
+
+    /** A read that returned nothing. */
+    void emptyRead() {
+        if (!behind()) {
+            emptySince = null;
+        } else if (emptySince == null) {
+            emptySince = clock.instant();
+        }
+    }
+
+    /** Whether vCenter shows a newer event than the last one read. */
+    boolean behind() {
+        EventMark last = read;
+        EventMark latest = newest;
+        return last != null && latest != null && latest.key() > last.key();
+    }
+
+    /** Whether reads have been empty for the timeout while newer events exist. */
+    boolean stalled() {
+        return behind() && emptySince != null && !clock.instant().isBefore(emptySince.plus(timeout));
+    }
+
+    /** How long a wait for new events may last before the stall check is due again; {@code max} when not behind. */
+    Duration nextCheckWithin(Duration max) {
+        if (emptySince == null || !behind()) {
+            return max;
+        }
+        Duration left = Duration.between(clock.instant(), emptySince.plus(timeout));
+        return left.compareTo(max) < 0 ? (left.isNegative() ? Duration.ZERO : left) : max;
+    }
+
+    /**
+     * Records a stall being handled (the collector is recreated): the timer starts again for the new collector.
+     * Returns how many times this stall has been detected, 1 for a new one.
+     */
+    int detected() {
+        if (detections == 0) {
+            stalledSince = emptySince;
+        }
+        detections++;
+        emptySince = clock.instant();
+        return detections;
+    }
+
+    boolean inStall() {
+        return detections > 0;
+    }
+
+    Instant stalledSince() {
+        return stalledSince;
+    }
+
+    EventMark readPosition() {
+        return read;
+    }
+
+    EventMark newest() {
+        return newest;
+    }
+
+    /** Events vCenter shows beyond the last one read (0 when caught up). */
+    double lagEvents() {
+        EventMark last = read;
+        EventMark latest = newest;
+        return last == null || latest == null ? 0 : Math.max(0, latest.key() - last.key());
+    }
+
+    /** Seconds between the last event read and vCenter's newest one, while behind (else 0). */
+    double lagSeconds() {
+        EventMark last = read;
+        EventMark latest = newest;
+        if (!behind()) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(last.createdTime(), latest.createdTime()).toMillis() / 1000.0);
+    }
+}
