@@ -21,7 +21,17 @@ public record DeliverySpec(
                 + "time; others use the parallelism.") Integer concurrency,
         @Doc("Queue limit in events; when full, providers wait (vCenter keeps its history, webhooks answer 429).")
         Integer maxQueuedEvents,
-        @Doc("Queue limit in bytes of event data.") Long maxQueuedBytes) implements Validatable {
+        @Doc("Queue limit in bytes of event data.") Long maxQueuedBytes,
+        @Doc("Most events per second to this processor; more wait in the queue, none are dropped. Default: no limit.")
+        RateLimit rateLimit) implements Validatable {
+
+    /** A spec without a rate limit. */
+    public DeliverySpec(Integer retry, BackoffPolicy backoffPolicy, Duration backoffDelay, Duration backoffMax,
+                        Duration timeout, DeadLetterSink deadLetterSink, Integer concurrency, Integer maxQueuedEvents,
+                        Long maxQueuedBytes) {
+        this(retry, backoffPolicy, backoffDelay, backoffMax, timeout, deadLetterSink, concurrency, maxQueuedEvents,
+                maxQueuedBytes, null);
+    }
 
     /** The router's defaults: Knative's broker defaults with a cap on the backoff. */
     public static final DeliverySpec DEFAULT = new DeliverySpec(10, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(200),
@@ -47,7 +57,8 @@ public record DeliverySpec(
                 deadLetterSink != null ? deadLetterSink : defaults.deadLetterSink,
                 concurrency != null ? concurrency : defaults.concurrency,
                 maxQueuedEvents != null ? maxQueuedEvents : defaults.maxQueuedEvents,
-                maxQueuedBytes != null ? maxQueuedBytes : defaults.maxQueuedBytes);
+                maxQueuedBytes != null ? maxQueuedBytes : defaults.maxQueuedBytes,
+                rateLimit != null ? rateLimit : defaults.rateLimit);
     }
 
     /** The wait before retry number {@code n} (1-based), capped by {@link #backoffMax}. */

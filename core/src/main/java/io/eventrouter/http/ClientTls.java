@@ -56,6 +56,35 @@ public final class ClientTls {
         return new ClientTls(context, rootCAs);
     }
 
+    /**
+     * A trust manager verifying against the JDK's CAs, {@code certificates.rootCAs} and {@code extra} (a Knative
+     * destination's {@code CACerts}, trusted for that destination only). Host names are checked as usual.
+     */
+    public X509ExtendedTrustManager trusting(List<X509Certificate> extra) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int index = 0;
+        for (X509Certificate ca : defaultTrustManager().getAcceptedIssuers()) {
+            trust.setCertificateEntry("default-" + index++, ca);
+        }
+        for (Path file : rootCAs) {
+            for (Certificate certificate : readCertificates(file)) {
+                trust.setCertificateEntry("custom-" + index++, certificate);
+            }
+        }
+        for (X509Certificate certificate : extra) {
+            trust.setCertificateEntry("destination-" + index++, certificate);
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager");
+    }
+
     public static ClientTls systemDefault() {
         try {
             return new ClientTls(SSLContext.getDefault(), List.of());

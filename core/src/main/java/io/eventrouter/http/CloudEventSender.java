@@ -17,6 +17,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,11 +37,21 @@ public final class CloudEventSender {
     private final EventHttpClient client;
     private final EventEncoding encoding;
     private final String authorization;
+    private final BearerTokens tokens;
 
     public CloudEventSender(EventHttpClient client, EventEncoding encoding, BasicAuth auth) {
+        this(client, encoding, auth, null);
+    }
+
+    /**
+     * @param auth   basic auth for every request, or {@code null}
+     * @param tokens OIDC tokens for destinations that name an audience (in place of basic auth), or {@code null}
+     */
+    public CloudEventSender(EventHttpClient client, EventEncoding encoding, BasicAuth auth, BearerTokens tokens) {
         this.client = client;
         this.encoding = encoding;
         this.authorization = auth == null ? null : basicAuthorization(auth.username(), auth.password().reveal());
+        this.tokens = tokens;
     }
 
     public static String basicAuthorization(String user, String password) {
@@ -54,18 +65,53 @@ public final class CloudEventSender {
      */
     public DeliveryResult send(DestinationAddress address, CloudEvent event, Duration timeout)
             throws InterruptedException {
-        Resolution now = address.current();
+        return send(address, address.current(), event, timeout);
+    }
+
+    /** As {@link #send(DestinationAddress, CloudEvent, Duration)}, to {@code now}, read from {@code address}. */
+    public DeliveryResult send(DestinationAddress address, Resolution now, CloudEvent event, Duration timeout)
+            throws InterruptedException {
         if (!now.isResolved()) {
             return DeliveryResult.unavailable(0, now.problem(), null);
         }
-        DeliveryResult result = send(now.uri(), event, timeout);
+        DeliveryResult result = now.audience() == null || tokens == null
+                ? send(now.uri(), event, timeout, authorization)
+                : sendWithToken(now.uri(), now.audience(), event, timeout);
         if (result.status() == DeliveryResult.Status.UNAVAILABLE && result.statusCode() == 0) {
             address.connectionFailed();
         }
         return result;
     }
 
+    /**
+     * With an OIDC token for {@code audience}. A 401 may mean the token expired early or the key that signed it was
+     * rotated, so it is answered with one fresh token; a second 401 stands. Without a token the destination cannot
+     * be reached, so the event is held (unavailable) rather than dead-lettered.
+     */
+    private DeliveryResult sendWithToken(URI target, String audience, CloudEvent event, Duration timeout)
+            throws InterruptedException {
+        String token = null;
+        try {
+            token = tokens.token(audience);
+            DeliveryResult result = send(target, event, timeout, "Bearer " + token);
+            if (result.statusCode() != 401) {
+                return result;
+            }
+            tokens.refused(audience, token);
+            token = tokens.token(audience);
+            return send(target, event, timeout, "Bearer " + token);
+        } catch (IOException e) {
+            return DeliveryResult.unavailable(0, "no OIDC token for audience " + audience + ": " + e.getMessage(),
+                    null);
+        }
+    }
+
     public DeliveryResult send(URI target, CloudEvent event, Duration timeout) throws InterruptedException {
+        return send(target, event, timeout, authorization);
+    }
+
+    private DeliveryResult send(URI target, CloudEvent event, Duration timeout, String authorization)
+            throws InterruptedException {
         HttpFields.Mutable headers = HttpFields.build();
         String[] contentType = {"application/octet-stream"};
         byte[][] body = {new byte[0]};

@@ -5,8 +5,10 @@ import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.EventEncoding;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.DestinationAddress;
+import io.eventrouter.spi.DestinationAddress.Resolution;
 
-import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
@@ -20,21 +22,34 @@ public final class CloudEventsDestination implements AutoCloseable {
     private final DestinationAddress address;
     private final EventHttpClient client;
     private final CloudEventSender sender;
+    private final DestinationTrust trust;
 
     /**
-     * @param tls      from {@link ClientTls#context(boolean)}
-     * @param insecure skip host name verification too
-     * @param auth     basic auth sent with every request, or {@code null}
+     * A destination that trusts the address's Knative {@code CACerts} (for itself only) and presents OIDC tokens to
+     * an address with an audience.
+     *
+     * @param insecure skip all certificate and host name checks ({@code insecureSSL})
+     * @param tokens   {@code null} to send no tokens
      */
-    public CloudEventsDestination(DestinationAddress address, SSLContext tls, boolean insecure, EventEncoding encoding,
-                                  BasicAuth auth) {
+    public CloudEventsDestination(DestinationAddress address, ClientTls tls, boolean insecure, EventEncoding encoding,
+                                  BasicAuth auth, BearerTokens tokens) {
         this.address = address;
-        this.client = EventHttpClient.start(tls, insecure, CONNECT_TIMEOUT);
-        this.sender = new CloudEventSender(client, encoding, auth);
+        this.trust = insecure ? null : new DestinationTrust(tls);
+        this.client = EventHttpClient.start(insecure ? tls.context(true) : trust.context(), insecure, CONNECT_TIMEOUT);
+        this.sender = new CloudEventSender(client, encoding, auth, tokens);
     }
 
     public DeliveryResult send(CloudEvent event, Duration timeout) throws InterruptedException {
-        return sender.send(address, event, timeout);
+        Resolution now = address.current();
+        if (trust != null && now.isResolved()) {
+            try {
+                trust.use(now.caCerts());
+            } catch (IOException | GeneralSecurityException e) {
+                return DeliveryResult.unavailable(0, "cannot use the CACerts of " + address.describe() + ": "
+                        + e.getMessage(), null);
+            }
+        }
+        return sender.send(address, now, event, timeout);
     }
 
     /** The URL (or the reference while it is not resolved), without secrets. */

@@ -27,6 +27,7 @@ public final class RouterMetrics implements RouterObserver {
     private final Clock clock;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final Map<String, Timer> rateLimitWaits = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -80,6 +81,15 @@ public final class RouterMetrics implements RouterObserver {
     public void retrying(String processor, TrackedEvent event, DeliveryResult result, int attempt, Duration wait) {
         String reason = result.statusCode() == 0 ? "network" : Integer.toString(result.statusCode());
         counter("eventrouter.delivery.retries", "processor", processor, "reason", reason).increment();
+    }
+
+    /** Count: events held back; sum: the time they waited, so the delay the limit adds is visible per processor. */
+    @Override
+    public void rateLimited(String processor, TrackedEvent event, Duration wait) {
+        rateLimitWaits.computeIfAbsent(processor, p -> Timer.builder("eventrouter.rate.limit.wait")
+                        .description("Time events waited for the processor's delivery.rateLimit")
+                        .tag("processor", p).register(registry))
+                .record(wait);
     }
 
     @Override

@@ -50,6 +50,11 @@ public final class CompositeObserver implements RouterObserver {
     }
 
     @Override
+    public void rateLimited(String processor, TrackedEvent event, Duration wait) {
+        observers.forEach(o -> o.rateLimited(processor, event, wait));
+    }
+
+    @Override
     public void delivered(String processor, TrackedEvent event, DeliveryResult result, int attempts) {
         observers.forEach(o -> o.delivered(processor, event, result, attempts));
     }

@@ -41,12 +41,16 @@ final class DeliveryAttempts {
     private final RouterObserver observer;
     private final Sleeper sleeper;
     private final BooleanSupplier stopping;
+    private final RateLimiter rateLimiter;
 
-    DeliveryAttempts(Route route, RouterObserver observer, Sleeper sleeper, BooleanSupplier stopping) {
+    /** @param rateLimiter the route's, shared by its workers; {@code null} for no limit */
+    DeliveryAttempts(Route route, RouterObserver observer, Sleeper sleeper, BooleanSupplier stopping,
+                     RateLimiter rateLimiter) {
         this.route = route;
         this.observer = observer;
         this.sleeper = sleeper;
         this.stopping = stopping;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -61,6 +65,9 @@ final class DeliveryAttempts {
         List<TrackedEvent> pending = new ArrayList<>(batch);
         try {
             while (!pending.isEmpty() && !stopping.getAsBoolean()) {
+                if (!waitForRate(pending)) {
+                    break;
+                }
                 List<DeliveryResult> results = attempt(pending, spec.timeout());
                 List<TrackedEvent> again = new ArrayList<>();
                 Duration wait = Duration.ZERO;
@@ -105,6 +112,20 @@ final class DeliveryAttempts {
             Thread.currentThread().interrupt();
         }
         return batch.stream().map(event -> outcomes.getOrDefault(event, Outcome.ABANDONED)).toList();
+    }
+
+    /** Waits until {@code events} may go by the rate limit; false when the router stopped meanwhile. */
+    private boolean waitForRate(List<TrackedEvent> events) throws InterruptedException {
+        if (rateLimiter == null) {
+            return true;
+        }
+        Duration wait = rateLimiter.reserve(events.size());
+        if (wait.isZero()) {
+            return true;
+        }
+        events.forEach(event -> observer.rateLimited(route.name(), event, wait));
+        sleeper.sleep(wait);
+        return !stopping.getAsBoolean();
     }
 
     private List<DeliveryResult> attempt(List<TrackedEvent> events, Duration timeout) throws InterruptedException {

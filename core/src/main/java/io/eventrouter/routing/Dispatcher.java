@@ -55,7 +55,8 @@ final class Dispatcher {
         this.route = route;
         this.observer = observer;
         Sleeper stoppable = sleeper != null ? sleeper : duration -> stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-        this.attempts = new DeliveryAttempts(route, observer, stoppable, () -> stopping);
+        this.attempts = new DeliveryAttempts(route, observer, stoppable, () -> stopping,
+                RateLimiter.of(route.delivery().rateLimit()));
         this.maxEvents = route.delivery().maxQueuedEvents();
         this.maxBytes = route.delivery().maxQueuedBytes();
     }

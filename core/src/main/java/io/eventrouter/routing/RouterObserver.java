@@ -35,6 +35,10 @@ public interface RouterObserver {
     default void retrying(String processor, TrackedEvent event, DeliveryResult result, int attempt, Duration wait) {
     }
 
+    /** The event waits {@code wait} for the processor's {@code delivery.rateLimit} before its attempt. */
+    default void rateLimited(String processor, TrackedEvent event, Duration wait) {
+    }
+
     default void delivered(String processor, TrackedEvent event, DeliveryResult result, int attempts) {
     }
 

@@ -299,4 +299,33 @@ class RouterTest {
             }
         };
     }
+
+    @Test
+    void aRateLimitDelaysEventsInOrderAndDropsNone() throws Exception {
+        ScriptedProcessor processor = new ScriptedProcessor();
+        DeliverySpec limited = new DeliverySpec(0, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), null, 4, 100, 1L << 20,
+                new io.eventrouter.config.RateLimit(2.0, 3));
+        List<Duration> heldFor = new CopyOnWriteArrayList<>();
+        Router router = new Router(List.of(route("a", processor, limited)), new RouterObserver() {
+            @Override
+            public void rateLimited(String name, TrackedEvent event, Duration wait) {
+                heldFor.add(wait);
+            }
+        }, Clock.systemUTC(), recordingSleeper); // records the waits instead of sleeping: no time is measured
+        routers.add(router);
+        EventPublisher publisher = router.publisher("p");
+        List<Acknowledgement> acks = new ArrayList<>();
+
+        for (int i = 0; i < 20; i++) {
+            acks.add(publisher.publish(TestEvents.event(Integer.toString(i)), "one-lane"));
+        }
+
+        await().until(() -> acks.stream().allMatch(Acknowledgement::isDone));
+        assertThat(processor.delivered).hasSize(20)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(Integer::toString).toList());
+        assertThat(heldFor).as("all but the burst of 3 waited").hasSize(17).isEqualTo(sleeps);
+        assertThat(sleeps.getLast()).as("the 20th event's slot at 2/s after a burst of 3: 8.5 s later")
+                .isBetween(Duration.ofMillis(8_000), Duration.ofMillis(8_500));
+    }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Knative's rules for the address of a referenced object (its {@code resolver} package), applied to what the
  * Kubernetes API returned: a core {@code v1 Service} is addressed by its cluster DNS name, anything else must be an
- * Addressable with {@code status.address.url}; a relative {@code uri} is resolved against that address.
+ * Addressable with {@code status.address.url}, whose {@code CACerts} and {@code audience} (Knative's transport
+ * encryption and sender identity) come along; a relative {@code uri} is resolved against that address.
  */
 final class Addressables {
 
@@ -80,10 +81,16 @@ final class Addressables {
             if (!address.isAbsolute()) {
                 return Resolution.unresolved(describe(ref) + " has a relative status.address.url: " + text);
             }
-            return Resolution.resolved(withRelative(address, relative));
+            return Resolution.resolved(withRelative(address, relative), text(object, "CACerts"),
+                    text(object, "audience"));
         } catch (URISyntaxException e) {
             return Resolution.unresolved(describe(ref) + " has an invalid status.address.url: " + e.getMessage());
         }
+    }
+
+    /** {@code status.address.<field>} when it is a non-blank string (Knative sets CACerts and audience when enabled). */
+    private static String text(GenericKubernetesResource object, String field) {
+        return object.get("status", "address", field) instanceof String value && !value.isBlank() ? value : null;
     }
 
     private static boolean isKubernetesService(KReference ref) {

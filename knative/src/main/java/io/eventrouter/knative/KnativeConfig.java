@@ -16,11 +16,18 @@ public record KnativeConfig(
         @Required @Doc("Where to send: uri, or ref to a Kubernetes object.") Destination destination,
         @Default("false") @Doc("Skip TLS certificate and host name verification.") boolean insecureSSL,
         @Default("structured") @Doc("CloudEvents HTTP content mode: binary or structured.") EventEncoding encoding,
-        @Doc("Basic auth sent with every request (the original accepted but ignored it).") AuthConfig auth)
+        @Doc("Basic auth sent with every request (the original accepted but ignored it); an OIDC token replaces it "
+                + "for a destination with an audience.") AuthConfig auth,
+        @Doc("OIDC tokens for destinations with an audience (on by default).") OidcConfig oidc)
         implements Validatable {
 
     @Override
     public void validate(Validation v) throws ConfigException {
         AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
+    }
+
+    /** The {@code oidc} section, its defaults when absent. */
+    public OidcConfig oidcOrDefault() {
+        return oidc == null ? OidcConfig.DEFAULT : oidc;
     }
 }

@@ -11,9 +11,12 @@ import java.time.Duration;
 final class KnativeProcessor implements EventProcessor {
 
     private final CloudEventsDestination destination;
+    private final AutoCloseable kubernetes;
 
-    KnativeProcessor(CloudEventsDestination destination) {
+    /** @param kubernetes a Kubernetes client of this processor's own (for OIDC tokens), or {@code null} */
+    KnativeProcessor(CloudEventsDestination destination, AutoCloseable kubernetes) {
         this.destination = destination;
+        this.kubernetes = kubernetes;
     }
 
     @Override
@@ -24,6 +27,13 @@ final class KnativeProcessor implements EventProcessor {
     @Override
     public void close() {
         destination.close();
+        if (kubernetes != null) {
+            try {
+                kubernetes.close();
+            } catch (Exception ignored) {
+                // closing: nothing left to do
+            }
+        }
     }
 
     @Override

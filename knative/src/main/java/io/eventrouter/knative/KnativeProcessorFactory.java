@@ -2,6 +2,7 @@ package io.eventrouter.knative;
 
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.http.BearerTokens;
 import io.eventrouter.http.CloudEventsDestination;
 import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
@@ -47,7 +48,19 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
         }
         // the address first: a ref that cannot be followed fails here, before a client is started for nothing
         var target = DestinationAddress.of(config.destination(), context.addresses());
-        return new KnativeProcessor(new CloudEventsDestination(target, context.tls().context(config.insecureSSL()),
-                config.insecureSSL(), config.encoding(), config.auth() == null ? null : config.auth().basicAuth()));
+        KubernetesAddressResolver ownKubernetes = null;
+        BearerTokens tokens = null;
+        OidcConfig oidc = config.oidcOrDefault();
+        if (oidc.enabled() && oidc.tokenFile() != null) {
+            tokens = new ProjectedTokenFile(oidc.tokenFile(), context.clock());
+        } else if (oidc.enabled()) {
+            // the client that resolves refs, when there is one; it is made only when a token is first needed
+            KubernetesAddressResolver kubernetes = context.addresses() instanceof KubernetesAddressResolver shared
+                    ? shared : (ownKubernetes = new KubernetesAddressResolver());
+            tokens = new ServiceAccountTokens(kubernetes::kubernetes, oidc.serviceAccount(), oidc.expiration(),
+                    context.clock());
+        }
+        return new KnativeProcessor(new CloudEventsDestination(target, context.tls(), config.insecureSSL(),
+                config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), ownKubernetes);
     }
 }

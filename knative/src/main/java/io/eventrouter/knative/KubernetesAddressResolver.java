@@ -78,6 +78,11 @@ public final class KubernetesAddressResolver implements AddressResolver {
         return client != null;
     }
 
+    /** The client refs are resolved with, made on first use; shared with the TokenRequest API for OIDC tokens. */
+    synchronized KubernetesClient kubernetes() {
+        return client();
+    }
+
     private KubernetesClient client() {
         if (client == null) {
             client = connect.get();

@@ -43,6 +43,21 @@ class AddressablesTest {
     }
 
     @Test
+    void theAddressCarriesTheObjectsCACertsAndAudienceAndARefWithoutThemNone() {
+        var tls = Addressables.resolve(ClusterObjects.BROKER, ClusterObjects.addressable(ClusterObjects.BROKER,
+                "https://broker-ingress.knative-eventing.svc.cluster.local/vmware-functions/default", "PEM", "aud-1"),
+                URI.create("events"));
+        var plain = Addressables.resolve(ClusterObjects.BROKER, ClusterObjects.addressable(ClusterObjects.BROKER,
+                "http://broker-ingress.knative-eventing.svc.cluster.local/vmware-functions/default"), null);
+
+        assertThat(tls.uri()).hasToString("https://broker-ingress.knative-eventing.svc.cluster.local/vmware-functions/events");
+        assertThat(tls.caCerts()).isEqualTo("PEM");
+        assertThat(tls.audience()).isEqualTo("aud-1");
+        assertThat(plain.caCerts()).isNull();
+        assertThat(plain.audience()).isNull();
+    }
+
+    @Test
     void aReadFailureSaysWhatToCheck() {
         KubernetesClientException forbidden = new KubernetesClientException(new StatusBuilder().withCode(403)
                 .withReason("Forbidden").withMessage("brokers.eventing.knative.dev is forbidden").build());

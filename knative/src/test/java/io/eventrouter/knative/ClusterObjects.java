@@ -27,6 +27,15 @@ public final class ClusterObjects {
         return object(ref, Map.of("status", status));
     }
 
+    /**
+     * An Addressable with Knative's transport encryption and sender identity on: {@code status.address} with
+     * {@code url}, {@code CACerts} (PEM) and {@code audience}.
+     */
+    public static GenericKubernetesResource addressable(KReference ref, String url, String caCerts, String audience) {
+        return object(ref, Map.of("status", Map.of("address", Map.of("name", "https", "url", url, "CACerts", caCerts,
+                "audience", audience))));
+    }
+
     /** {@code object} with a {@code Ready} condition of {@code status} (True, False, Unknown). */
     public static GenericKubernetesResource withReady(GenericKubernetesResource object, String status) {
         @SuppressWarnings("unchecked")

@@ -49,4 +49,41 @@ class KnativeConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("destination.uri").hasMessageContaining("must be relative");
     }
+
+    @Test
+    void knativesCACertsAudienceAndOidcBind() throws ConfigException {
+        KnativeConfig config = ConfigSections.bind("""
+                destination:
+                  ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}
+                  audience: eventing.knative.dev/broker/vmware-functions/default
+                oidc: {tokenFile: /var/run/secrets/tokens/broker}
+                """, KnativeConfig.class);
+        KnativeConfig defaults = ConfigSections.bind("destination: {uri: https://sink.example.com}", KnativeConfig.class);
+
+        assertThat(config.destination().audience()).isEqualTo("eventing.knative.dev/broker/vmware-functions/default");
+        assertThat(config.oidcOrDefault().tokenFile()).hasToString("/var/run/secrets/tokens/broker");
+        assertThat(config.oidcOrDefault().enabled()).isTrue();
+        assertThat(defaults.oidcOrDefault()).isEqualTo(OidcConfig.DEFAULT);
+    }
+
+    @Test
+    void CACertsThatAreNotPemCertificatesAreRefusedWithTheirPath() {
+        assertThatThrownBy(() -> ConfigSections.bind("""
+                destination:
+                  uri: https://sink.example.com
+                  CACerts: not a certificate
+                """, KnativeConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("destination.CACerts").hasMessageContaining("must be PEM certificates");
+    }
+
+    @Test
+    void anOidcLifetimeShorterThanKubernetesAllowsIsRefused() {
+        assertThatThrownBy(() -> ConfigSections.bind("""
+                destination: {uri: https://sink.example.com}
+                oidc: {expiration: 5m}
+                """, KnativeConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("oidc.expiration").hasMessageContaining("at least 10m");
+    }
 }

@@ -20,11 +20,16 @@ import java.util.HashMap;
  */
 public final class MockKubernetes implements AutoCloseable {
 
-    public final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    public final KubernetesMockServer server;
     public final KubernetesClient client;
 
     public MockKubernetes() {
+        this(new KubernetesCrudDispatcher());
+    }
+
+    /** With a dispatcher that answers more than CRUD requests (e.g. {@link TokenRequestDispatcher}). */
+    public MockKubernetes(KubernetesCrudDispatcher dispatcher) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
     }

@@ -2,9 +2,12 @@ package io.eventrouter.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -18,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -45,7 +49,7 @@ public final class CloudEventsReceiver implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
     private final boolean keepEvents;
-    private volatile Function<CloudEvent, Reply> responder = event -> Reply.of(202);
+    private volatile BiFunction<CloudEvent, Map<String, String>, Reply> responder = (event, headers) -> Reply.of(202);
 
     private CloudEventsReceiver(HttpServer server, boolean keepEvents) {
         this.server = server;
@@ -82,6 +86,17 @@ public final class CloudEventsReceiver implements AutoCloseable {
         return start(0, true);
     }
 
+    /** Starts an https receiver on 127.0.0.1 with a free port, presenting the certificate of {@code tls}. */
+    public static CloudEventsReceiver startTls(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        CloudEventsReceiver receiver = new CloudEventsReceiver(server, true);
+        server.createContext("/", receiver::handle);
+        server.start();
+        return receiver;
+    }
+
     /** Events answered 2xx so far (kept or not). */
     public long acceptedCount() {
         return accepted.get();
@@ -89,11 +104,17 @@ public final class CloudEventsReceiver implements AutoCloseable {
 
     /** Decides the answer per event; recorded events are only those answered 2xx. */
     public void respondWith(Function<CloudEvent, Reply> responder) {
+        this.responder = (event, headers) -> responder.apply(event);
+    }
+
+    /** Decides the answer per event and its request headers (lower-case names), e.g. to check credentials. */
+    public void respondWithHeaders(BiFunction<CloudEvent, Map<String, String>, Reply> responder) {
         this.responder = responder;
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     public int port() {
@@ -139,7 +160,7 @@ public final class CloudEventsReceiver implements AutoCloseable {
             }
             String contentType = headers.getOrDefault("content-type", "");
             String mode = contentType.startsWith("application/cloudevents") ? "structured" : "binary";
-            Reply reply = responder.apply(event);
+            Reply reply = responder.apply(event, headers);
             if (reply.status() >= 200 && reply.status() < 300) {
                 accepted.incrementAndGet();
                 if (keepEvents) {

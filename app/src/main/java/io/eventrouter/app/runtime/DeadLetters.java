@@ -32,7 +32,7 @@ final class DeadLetters {
             return new DirectoryDeadLetterWriter(sink.directory(), processorName);
         }
         DestinationAddress target = DestinationAddress.of(sink.destination(), addresses);
-        return new HttpDeadLetterWriter(new CloudEventsDestination(target, tls.context(false), false,
-                EventEncoding.STRUCTURED, null), delivery.timeout());
+        return new HttpDeadLetterWriter(new CloudEventsDestination(target, tls, false,
+                EventEncoding.STRUCTURED, null, null), delivery.timeout());
     }
 }

@@ -8,17 +8,17 @@ import java.time.Instant;
  * @param attempts      attempts made so far (0 while queued)
  * @param statusCode    the last HTTP status, 0 when none (network error, not tried yet)
  * @param detail        the destination's last answer or error, cut to {@link #MAX_DETAIL} characters
- * @param nextAttemptAt when a retrying event is tried again, else {@code null}
+ * @param nextAttemptAt when a retrying or rate-limited event is tried, else {@code null}
  */
 public record Outcome(State state, int attempts, int statusCode, String detail, Instant at, Instant nextAttemptAt) {
 
     static final int MAX_DETAIL = 512;
 
     public enum State {
-        QUEUED, RETRYING, DELIVERED, DEAD_LETTERED, DROPPED, FILTERED_OUT;
+        QUEUED, RATE_LIMITED, RETRYING, DELIVERED, DEAD_LETTERED, DROPPED, FILTERED_OUT;
 
         boolean isFinal() {
-            return this != QUEUED && this != RETRYING;
+            return this != QUEUED && this != RATE_LIMITED && this != RETRYING;
         }
 
         /** The name in the viewer's JSON. */
@@ -60,6 +60,9 @@ public record Outcome(State state, int attempts, int statusCode, String detail, 
         }
         if (state == State.RETRYING) {
             return current.state == State.QUEUED || attempts >= current.attempts;
+        }
+        if (state == State.RATE_LIMITED) {
+            return current.state != State.RETRYING; // a retry held by the limit still shows as the retry it is
         }
         return false;
     }

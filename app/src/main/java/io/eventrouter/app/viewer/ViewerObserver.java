@@ -56,6 +56,13 @@ final class ViewerObserver implements RouterObserver {
     }
 
     @Override
+    public void rateLimited(String processor, TrackedEvent event, Duration wait) {
+        var now = clock.instant();
+        update(processor, event, new Outcome(State.RATE_LIMITED, 0, 0, "held by delivery.rateLimit", now,
+                now.plus(wait)));
+    }
+
+    @Override
     public void delivered(String processor, TrackedEvent event, DeliveryResult result, int attempts) {
         update(processor, event, new Outcome(State.DELIVERED, attempts, result.statusCode(), "", clock.instant(),
                 null));

@@ -330,6 +330,7 @@
       case 'retrying': return `retrying #${outcome.attempts}` + (outcome.status ? ` · ${outcome.status}` : '');
       case 'dead-lettered': return 'dead-lettered';
       case 'filtered-out': return 'filtered out';
+      case 'rate-limited': return 'rate-limited';
       default: return outcome.state;
     }
   }
@@ -398,7 +399,7 @@
       const facts = [];
       if (o.attempts) facts.push(`${o.attempts} attempt${o.attempts > 1 ? 's' : ''}`);
       if (o.status) facts.push(`HTTP ${o.status}`);
-      if (o.nextAttemptAt) facts.push(`next attempt ${clock(o.nextAttemptAt)}`);
+      if (o.nextAttemptAt) facts.push(`${o.state === 'rate-limited' ? 'sent' : 'next attempt'} ${clock(o.nextAttemptAt)}`);
       facts.push(`at ${clock(o.at)}`);
       cell.appendChild(document.createTextNode(' ' + facts.join(' · ')));
       if (o.detail) cell.appendChild(el('span', 'detail', o.detail));
