@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Handles POSTs of CloudEvents (or, in plain-JSON mode, of JSON documents it wraps into CloudEvents): checks method, credentials and size, reads the events, hands them to the router and
+ * Handles POSTs of CloudEvents: checks method, credentials and size, reads the events, hands them to the router and
  * answers 200 only once every event was delivered or dead-lettered, so a 2xx means the router is done with them.
+ * In plain-JSON mode, JSON documents that are not CloudEvents are wrapped into CloudEvents first.
  */
 final class WebhookHandler implements HttpRoute {
 

@@ -58,7 +58,10 @@ class PlainJsonWebhookTest {
               "message": {"subject": "Host added", "text": "A host was added to cluster Cluster-1 of prod-sddc-eu."}
             }""";
 
-    /** A Databus post for the "problems" message group: an array of problem events. */
+    /**
+     * Problem events as vRNI's API describes them (entity_id, entity_type ProblemEvent, event_time_epoch_ms, ...),
+     * several in one post, as a Databus subscriber of the "problems" message group receives them.
+     */
     private static final String VRNI_PROBLEMS = """
             [
               {
