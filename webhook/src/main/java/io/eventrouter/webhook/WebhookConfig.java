@@ -13,7 +13,8 @@ import io.eventrouter.config.Validation;
 
 import java.time.Duration;
 
-@Doc("Receives CloudEvents over HTTP POST (binary, structured or batched mode) and passes them on unchanged.")
+@Doc("Receives CloudEvents over HTTP POST (binary, structured or batched mode) and passes them on unchanged; with "
+        + "plainJson, also plain JSON documents, each wrapped into a CloudEvent.")
 public record WebhookConfig(
         @Default("0.0.0.0:8080") @Doc("Listen address, <IP>:<PORT>.") String bindAddress,
         @Default("/webhook") @Doc("URL path events are POSTed to; leading and trailing slashes are ignored and it is "
@@ -26,7 +27,9 @@ public record WebhookConfig(
                 + "it is answered 503; the events stay queued and are still delivered.") Duration deliveryWait,
         @Doc("Answer 200 once events are fsync'd to this local journal instead of after delivery; they are delivered "
                 + "from it, also after a crash or restart.") JournalSettings journal,
-        @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls)
+        @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls,
+        @Doc("Also accept plain JSON documents and wrap each into a CloudEvent; absent means CloudEvents only "
+                + "(anything else is answered 400).") PlainJsonSettings plainJson)
         implements Validatable {
 
     @Override

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Handles POSTs of CloudEvents: checks method, credentials and size, reads the events, hands them to the router and
  * answers 200 only once every event was delivered or dead-lettered, so a 2xx means the router is done with them.
+ * In plain-JSON mode, JSON documents that are not CloudEvents are wrapped into CloudEvents first.
  */
 final class WebhookHandler implements HttpRoute {
 
@@ -34,6 +35,7 @@ final class WebhookHandler implements HttpRoute {
     private final BasicAuthCheck auth;
     private final CompletableFuture<Void> closing;
     private final Journal journal;
+    private final PlainJsonRequestReader plainJson;
     private final AtomicLong requests = new AtomicLong();
 
     /** @param journal where accepted events go first, or {@code null} to hand them to the router directly */
@@ -43,6 +45,7 @@ final class WebhookHandler implements HttpRoute {
         this.journal = journal;
         this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth().basicAuth());
         this.closing = closing;
+        this.plainJson = config.plainJson() == null ? null : new PlainJsonRequestReader(config.plainJson());
     }
 
     @Override
@@ -78,7 +81,7 @@ final class WebhookHandler implements HttpRoute {
         }
         List<CloudEvent> events;
         try {
-            events = CloudEventsRequestReader.read(call.headers(), call.body(config.maxBodyBytes()));
+            events = read(call);
         } catch (HttpCall.BodyTooLargeException e) {
             publisher.recordError();
             call.replyText(413, e.getMessage());
@@ -114,6 +117,13 @@ final class WebhookHandler implements HttpRoute {
             call.setHeader("Retry-After", "1");
             call.replyText(503, "shutting down");
         }
+    }
+
+    private List<CloudEvent> read(HttpCall call)
+            throws IOException, HttpCall.BodyTooLargeException, BadRequestException {
+        byte[] body = call.body(config.maxBodyBytes());
+        return plainJson == null ? CloudEventsRequestReader.read(call.headers(), body)
+                : plainJson.read(call.headers(), body);
     }
 
     /** Journal mode: 200 once the events are on disk; the journal's pump delivers them. */

@@ -54,7 +54,7 @@ class WebhookProviderTest {
 
     private static WebhookConfig config(AuthConfig auth, long maxBody) {
         return new WebhookConfig("127.0.0.1:0", "/Webhook/", auth, maxBody, Duration.ofMillis(100), Duration.ofSeconds(5),
-                null, null);
+                null, null, null);
     }
 
     private static WebhookConfig config() {

@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Routes vCenter (and webhook, Horizon) events as CloudEvents to Knative, OpenFaaS, AWS "
                 + "EventBridge and Kafka.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, SchemaCommand.class, VersionCommand.class,
-                SendCommand.class, ReplayCommand.class, QuickstartCommand.class})
+                SendCommand.class, ReplayCommand.class, QuickstartCommand.class, EventTypesCommand.class})
 public final class EventRouterCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRouterCommand.class);

@@ -44,7 +44,7 @@ public final class ReplayPlan {
         for (ProviderSection section : vCenters) {
             if (providerNames.isEmpty() || providerNames.contains(section.displayName())) {
                 replays.add(new ProviderSection(section.type(), section.displayName() + SUFFIX, section.settings(),
-                        factory));
+                        factory, section.extensions()));
             }
         }
         checkNames("processor", processorNames, plan.processors().stream().map(ProcessorSection::displayName)

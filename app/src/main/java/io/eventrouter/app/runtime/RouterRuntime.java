@@ -10,6 +10,10 @@ import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
 import io.eventrouter.config.file.RouterPlan;
+import io.eventrouter.extensions.AttributePromoter;
+import io.eventrouter.extensions.PromotingProcessor;
+import io.eventrouter.extensions.PromotingPublisher;
+import io.eventrouter.filter.EventFilter;
 import io.eventrouter.ha.Coordinator;
 import io.eventrouter.ha.CoordinatorFactory;
 import io.eventrouter.health.HealthRegistry;
@@ -26,6 +30,7 @@ import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.EventProviderFactory;
+import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -123,7 +128,7 @@ public final class RouterRuntime implements AutoCloseable {
                     ? new ElectedProvider(name, () -> createProvider(section), coordinator, health)
                     : createProvider(section);
             created.add(provider);
-            environments.add(new ProviderEnvironment(name, router.publisher(name), health.register(name), tls, meters,
+            environments.add(new ProviderEnvironment(name, publisher(section, name), health.register(name), tls, meters,
                     clock, elected ? sharedCheckpoints(name) : dir -> checkpointClaims.store(name, dir,
                     new FileCheckpointStore(dir)), plan.format() != ConfigFormat.V1));
             stats.registerProvider(name, plan.statsKey(section), provider.statsAddress());
@@ -156,6 +161,12 @@ public final class RouterRuntime implements AutoCloseable {
         EventProcessor processor = factory.create(section.settings(),
                 new ProcessorEnvironment(name, tls, meters, clock, addresses));
         processors.add(processor);
+        EventFilter filter = section.filter();
+        if (section.extensions() != null) {
+            PromotingProcessor promoting = new PromotingProcessor(processor, new AttributePromoter(section.extensions()));
+            filter = promoting.filter(filter);
+            processor = promoting;
+        }
         var delivery = section.effectiveDelivery();
         var deadLetter = DeadLetters.create(delivery, name, tls, addresses);
         if (deadLetter != null) {
@@ -168,7 +179,14 @@ public final class RouterRuntime implements AutoCloseable {
                 name, section.type(), processor.describe(), delivery.retry(), delivery.backoffPolicy().wireName(),
                 delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
                         : deadLetter.describe());
-        return new Route(name, section.type(), section.filter(), processor, delivery, deadLetter);
+        return new Route(name, section.type(), filter, processor, delivery, deadLetter);
+    }
+
+    /** The router's publisher for the provider, promoting its {@code extensions} when it has some. */
+    private EventPublisher publisher(ProviderSection section, String name) {
+        EventPublisher publisher = router.publisher(name);
+        return section.extensions() == null ? publisher
+                : new PromotingPublisher(publisher, new AttributePromoter(section.extensions()));
     }
 
     /**

@@ -55,7 +55,13 @@ public final class ConfigReference {
         out.append("An `eventProvider` (or an entry of `eventProviders`) has `type`, `name` (required and unique in ")
                 .append("`eventrouter.io/v1`) and the settings object named after its type. An `eventProcessor` (or an ")
                 .append("entry of `eventProcessors`) has the same, plus [`delivery`](#deliveryspec), and in ")
-                .append("`eventrouter.io/v1` [`filters`](#filterspec) and the legacy [`filter`](#legacyfilterspec).\n\n");
+                .append("`eventrouter.io/v1` [`filters`](#filterspec) and the legacy [`filter`](#legacyfilterspec). ")
+                .append("Both may have `extensions`: CloudEvent extension attributes promoted from the event's JSON ")
+                .append("data, as a mapping of attribute name (lower-case letters and digits) to JSON pointer ")
+                .append("(`vmname: /Vm/Name`) or as a preset name (")
+                .append(String.join(", ", io.eventrouter.extensions.ExtensionPresets.names().stream()
+                        .map(name -> "`" + name + "`").toList()))
+                .append(").\n\n");
         out.append("## Providers\n\n");
         int i = 0;
         for (EventProviderFactory<?> factory : providerFactories) {

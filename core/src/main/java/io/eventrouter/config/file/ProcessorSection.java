@@ -10,6 +10,7 @@ import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.config.TypeAdapter;
+import io.eventrouter.extensions.ExtensionAttributes;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.filter.FilterSpec;
 import io.eventrouter.filter.Filters;
@@ -27,14 +28,20 @@ import java.util.Set;
  * An event processor entry: {@code type}, optional {@code name}, the settings section of that type, and an optional
  * {@code delivery} spec (our extension: retries, backoff, timeout, dead-letter sink, concurrency, queue limits). In
  * {@code eventrouter.io/v1} it also has {@code filters} and the legacy {@code filter}, compiled here once into
- * {@link #filter()}; in v1alpha1 every event goes to the processor.
+ * {@link #filter()}; in v1alpha1 every event goes to the processor. Optional {@code extensions} are promoted from
+ * data into the events this processor receives (and its filters see); {@code null} when none.
  */
 @BindWith(ProcessorSection.Adapter.class)
 public record ProcessorSection(String type, String name, Object settings, DeliverySpec delivery, EventFilter filter,
-                               EventProcessorFactory<?> factory) {
+                               EventProcessorFactory<?> factory, ExtensionAttributes extensions) {
 
-    private static final Set<String> V1ALPHA1_KEYS = Set.of("delivery");
-    private static final Set<String> V1_KEYS = Set.of("delivery", "filters", "filter");
+    private static final Set<String> V1ALPHA1_KEYS = Set.of("delivery", "extensions");
+    private static final Set<String> V1_KEYS = Set.of("delivery", "filters", "filter", "extensions");
+
+    public ProcessorSection(String type, String name, Object settings, DeliverySpec delivery, EventFilter filter,
+                            EventProcessorFactory<?> factory) {
+        this(type, name, settings, delivery, filter, factory, null);
+    }
 
     public String displayName() {
         return name != null ? name : type;
@@ -63,8 +70,11 @@ public record ProcessorSection(String type, String name, Object settings, Delive
                 : binder.bind(deliveryNode, DeliverySpec.class, path.field("delivery"));
         EventFilter filter = withFilters ? filter(bound.node(), path, binder) : EventFilter.ALL;
         String type = bound.kind().type();
+        ConfigNode extensionsNode = bound.node().get("extensions");
+        ExtensionAttributes extensions = extensionsNode == null || extensionsNode instanceof ConfigNode.NullNode ? null
+                : binder.bind(extensionsNode, ExtensionAttributes.class, path.field("extensions"));
         return new ProcessorSection(type, bound.name(), bound.settings(), delivery, filter,
-                registry.processor(type).orElseThrow());
+                registry.processor(type).orElseThrow(), extensions);
     }
 
     private static EventFilter filter(ConfigNode.MapNode node, ConfigPath path, Binder binder) throws ConfigException {
@@ -91,6 +101,7 @@ public record ProcessorSection(String type, String name, Object settings, Delive
         ObjectNode delivery = writer.schemaOf(DeliverySpec.class);
         delivery.put("description", "How events are delivered: retries, backoff, timeout, dead-letter sink.");
         common.put("delivery", delivery);
+        common.put("extensions", writer.schemaOf(ExtensionAttributes.class));
         if (withFilters) {
             ObjectNode filters = writer.schemaOf(FilterSpec.class);
             ObjectNode list = schema.objectNode().put("type", "array");

@@ -8,6 +8,7 @@ import io.eventrouter.config.ConfigNode;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.config.TypeAdapter;
+import io.eventrouter.extensions.ExtensionAttributes;
 import io.eventrouter.spi.ConnectorRegistry;
 import io.eventrouter.spi.EventProviderFactory;
 
@@ -15,9 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** An event provider entry: {@code type}, optional {@code name}, and the settings section of that type. */
+/**
+ * An event provider entry: {@code type}, optional {@code name}, the settings section of that type, and optional
+ * {@code extensions} promoted from data into every event it publishes ({@code null} when none).
+ */
 @BindWith(ProviderSection.Adapter.class)
-public record ProviderSection(String type, String name, Object settings, EventProviderFactory<?> factory) {
+public record ProviderSection(String type, String name, Object settings, EventProviderFactory<?> factory,
+                              ExtensionAttributes extensions) {
+
+    private static final Set<String> COMMON_KEYS = Set.of("extensions");
+
+    public ProviderSection(String type, String name, Object settings, EventProviderFactory<?> factory) {
+        this(type, name, settings, factory, null);
+    }
 
     /** The name for logs and metrics: the configured one, else the type. */
     public String displayName() {
@@ -32,14 +43,19 @@ public record ProviderSection(String type, String name, Object settings, EventPr
 
     static ProviderSection bind(ConfigNode node, ConfigPath path, Binder binder) throws ConfigException {
         ConnectorRegistry registry = binder.service(ConnectorRegistry.class);
-        TypedSection.Bound bound = TypedSection.bind(node, path, binder, kinds(registry), Set.of(), "provider");
+        TypedSection.Bound bound = TypedSection.bind(node, path, binder, kinds(registry), COMMON_KEYS, "provider");
         String type = bound.kind().type();
-        return new ProviderSection(type, bound.name(), bound.settings(), registry.provider(type).orElseThrow());
+        ConfigNode extensionsNode = bound.node().get("extensions");
+        ExtensionAttributes extensions = extensionsNode == null || extensionsNode instanceof ConfigNode.NullNode ? null
+                : binder.bind(extensionsNode, ExtensionAttributes.class, path.field("extensions"));
+        return new ProviderSection(type, bound.name(), bound.settings(), registry.provider(type).orElseThrow(),
+                extensions);
     }
 
     static void describe(ObjectNode schema, SchemaWriter writer) {
         schema.put("description", "An event provider: where events come from.");
-        TypedSection.describe(schema, writer, kinds(writer.binder().service(ConnectorRegistry.class)), Map.of());
+        TypedSection.describe(schema, writer, kinds(writer.binder().service(ConnectorRegistry.class)),
+                Map.of("extensions", writer.schemaOf(ExtensionAttributes.class)));
     }
 
     static final class Adapter implements TypeAdapter<ProviderSection> {

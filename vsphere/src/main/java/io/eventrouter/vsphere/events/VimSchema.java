@@ -66,6 +66,11 @@ public final class VimSchema {
         return name == null ? null : types.get(name);
     }
 
+    /** Every type of the schema, flattened. */
+    java.util.Collection<TypeInfo> types() {
+        return types.values();
+    }
+
     public boolean knows(String name) {
         return types.containsKey(name);
     }
