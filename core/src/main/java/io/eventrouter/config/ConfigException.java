@@ -39,6 +39,11 @@ public final class ConfigException extends Exception {
         return new ConfigException(fileName, path, location, problem);
     }
 
+    /** The same place with another description of the problem. */
+    public ConfigException withProblem(String otherProblem) {
+        return new ConfigException(file, path, location, otherProblem);
+    }
+
     public String path() {
         return path;
     }

@@ -62,6 +62,14 @@ public final class ConfigLoader {
     }
 
     public Loaded parse(String text) throws ConfigException {
+        try {
+            return parseTree(text);
+        } catch (ConfigException e) {
+            throw binder.withoutResolvedValues(e);
+        }
+    }
+
+    private Loaded parseTree(String text) throws ConfigException {
         ConfigNode root = ConfigTreeReader.read(text);
         if (root instanceof ListNode legacy) {
             MapNode converted = LegacyConfigConverter.convert(legacy, binder);
@@ -95,7 +103,11 @@ public final class ConfigLoader {
             return loaded.tree();
         }
         MapNode converted = V1Converter.fromV1alpha1(loaded.tree());
-        bindV1(converted);
+        try {
+            bindV1(converted);
+        } catch (ConfigException e) {
+            throw binder.withoutResolvedValues(e);
+        }
         return converted;
     }
 
