@@ -7,6 +7,7 @@ import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
 import io.eventrouter.config.JournalSettings;
+import io.eventrouter.config.Listener;
 import io.eventrouter.config.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
@@ -27,7 +28,7 @@ public record WebhookConfig(
         @Doc("Answer 200 once events are fsync'd to this local journal instead of after delivery; they are delivered "
                 + "from it, also after a crash or restart.") JournalSettings journal,
         @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls)
-        implements Validatable {
+        implements Validatable, Listener {
 
     @Override
     public void validate(Validation v) throws ConfigException {

@@ -6,6 +6,7 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
+import io.eventrouter.config.Listener;
 import io.eventrouter.config.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
@@ -18,7 +19,7 @@ public record MetricsSettings(
         @Default("false") @Doc("Require the basic auth on /healthz and /readyz too (off, so Kubernetes probes work).")
         boolean authenticateProbes,
         @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls,
-        @Default("{}") @Doc("The live event viewer at /events.") ViewerSettings viewer) implements Validatable {
+        @Default("{}") @Doc("The live event viewer at /events.") ViewerSettings viewer) implements Validatable, Listener {
 
     /** Plain HTTP, with the viewer's defaults. */
     public MetricsSettings(String bindAddress, AuthConfig auth, boolean authenticateProbes) {
