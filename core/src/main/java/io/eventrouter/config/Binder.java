@@ -30,7 +30,14 @@ import java.util.stream.Collectors;
  */
 public final class Binder {
 
+    private static final int SHORTEST_MASKED_WORD = 4;
+    private static final java.util.regex.Pattern WORD_SEPARATORS = java.util.regex.Pattern.compile("[^A-Za-z0-9]+");
+
     private final References references;
+    /** Every value read through {@code ${env:...}}/{@code ${file:...}}, and the reference as written. */
+    private final Map<String, String> resolvedReferences = new ConcurrentHashMap<>();
+    /** The field paths written as references, and the reference. */
+    private final Map<String, String> referencedPaths = new ConcurrentHashMap<>();
     private final Map<Class<?>, TypeAdapter<?>> adapters = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
@@ -224,10 +231,10 @@ public final class Binder {
         }
         Location at = node.location();
         if (type == String.class) {
-            return references.resolve(scalar.text(), path, at);
+            return resolve(scalar, path);
         }
         if (type == Secret.class) {
-            return new Secret(references.resolve(scalar.text(), path, at));
+            return new Secret(resolve(scalar, path));
         }
         if (type == boolean.class || type == Boolean.class) {
             if (scalar.kind() != ScalarNode.Kind.BOOLEAN) {
@@ -257,7 +264,9 @@ public final class Binder {
             }
             return Double.parseDouble(scalar.text());
         }
-        String text = references.resolve(scalar.text(), path, at);
+        String text = resolve(scalar, path);
+        // what a message may quote: the reference as written, never the value it stands for
+        String shown = References.isReference(scalar.text()) ? scalar.text() : text;
         if (type == Duration.class) {
             try {
                 Duration duration = Durations.parse(text);
@@ -266,11 +275,11 @@ public final class Binder {
                 }
                 return duration;
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(path, at, "\"" + text + "\" is " + e.getMessage());
+                throw new ConfigException(path, at, "\"" + shown + "\" is " + e.getMessage());
             }
         }
         if (type == URI.class) {
-            return parseUri(text, path, at);
+            return parseUri(text, shown, path, at);
         }
         if (type == Path.class) {
             if (text.isBlank()) {
@@ -279,21 +288,69 @@ public final class Binder {
             return Path.of(text);
         }
         if (type.isEnum()) {
-            return bindEnum(text, type, path, at);
+            return bindEnum(text, shown, type, path, at);
         }
         throw new IllegalStateException("no binding for " + type.getName() + " at " + path);
     }
 
-    private static URI parseUri(String text, ConfigPath path, Location at) throws ConfigException {
+    private static URI parseUri(String text, String shown, ConfigPath path, Location at) throws ConfigException {
         try {
             URI uri = new URI(text.strip());
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new ConfigException(path, at, "\"" + redactUserInfo(text) + "\" is not an absolute URL with a host");
+                throw new ConfigException(path, at, "\"" + redactUserInfo(shown) + "\" is not an absolute URL with a host");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigException(path, at, "\"" + redactUserInfo(text) + "\" is not a valid URL: " + e.getReason());
+            throw new ConfigException(path, at, "\"" + redactUserInfo(shown) + "\" is not a valid URL: " + e.getReason());
         }
+    }
+
+    /** Resolves a reference, remembering its value so that no message about this file can quote it. */
+    private String resolve(ScalarNode scalar, ConfigPath path) throws ConfigException {
+        String value = references.resolve(scalar.text(), path, scalar.location());
+        if (References.isReference(scalar.text()) && !value.isEmpty()) {
+            resolvedReferences.putIfAbsent(value, scalar.text().strip());
+        }
+        if (References.isReference(scalar.text())) {
+            referencedPaths.put(path.toString(), scalar.text().strip());
+        }
+        return value;
+    }
+
+    /**
+     * The same problem with every value read through a reference replaced by the reference as written, and any word
+     * of such a value that is still quoted (a parser's "unexpected 'word'") masked: validations quote what they
+     * check (an address, a path, an expression), and a value from the environment or a file may be a secret.
+     */
+    public ConfigException withoutResolvedValues(ConfigException problem) {
+        String text = problem.problem();
+        List<Map.Entry<String, String>> longestFirst = new ArrayList<>(resolvedReferences.entrySet());
+        longestFirst.sort((a, b) -> Integer.compare(b.getKey().length(), a.getKey().length()));
+        // whole values become numbered place-holders first, so that masking words cannot touch the references
+        for (int i = 0; i < longestFirst.size(); i++) {
+            String value = longestFirst.get(i).getKey();
+            String holder = "\u0000" + i + "\u0000";
+            text = text.replace(value, holder);
+            if (!value.strip().isEmpty()) {
+                text = text.replace(value.strip(), holder);
+            }
+        }
+        for (Map.Entry<String, String> resolved : longestFirst) {
+            for (String word : WORD_SEPARATORS.split(resolved.getKey())) {
+                if (word.length() >= SHORTEST_MASKED_WORD) {
+                    text = text.replaceAll("(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(word)
+                            + "(?![A-Za-z0-9])", "***");
+                }
+            }
+        }
+        for (int i = 0; i < longestFirst.size(); i++) {
+            text = text.replace("\u0000" + i + "\u0000", longestFirst.get(i).getValue());
+        }
+        String reference = referencedPaths.get(problem.path());
+        if (reference != null && !text.contains(reference)) {
+            text = "the value of " + reference + " is wrong: " + text;
+        }
+        return text.equals(problem.problem()) ? problem : problem.withProblem(text);
     }
 
     /** Hides {@code user:password@} in a URL so that messages never show a password. */
@@ -301,13 +358,14 @@ public final class Binder {
         return url.replaceAll("(?<=://)[^/@\\s]+@", "***@");
     }
 
-    private static Object bindEnum(String text, Class<?> type, ConfigPath path, Location at) throws ConfigException {
+    private static Object bindEnum(String text, String shown, Class<?> type, ConfigPath path, Location at)
+            throws ConfigException {
         for (Object constant : type.getEnumConstants()) {
             if (wireName(constant).equals(text)) {
                 return constant;
             }
         }
-        throw new ConfigException(path, at, "\"" + text + "\" is not one of: " + String.join(", ", wireNames(type)));
+        throw new ConfigException(path, at, "\"" + shown + "\" is not one of: " + String.join(", ", wireNames(type)));
     }
 
     public static String wireName(Object constant) {

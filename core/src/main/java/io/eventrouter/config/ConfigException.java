@@ -34,9 +34,27 @@ public final class ConfigException extends Exception {
         return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
+    /**
+     * A library's reason for refusing something, as one line for a user: the first message found along the causes,
+     * without the Java class names libraries put in their messages.
+     */
+    public static String reason(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && (cause.getMessage() == null || cause.getMessage().isBlank())) {
+            cause = cause.getCause();
+        }
+        String line = firstLine(cause.getMessage(), "unreadable");
+        return line.replaceAll("\\b(?:[a-z][a-z0-9]*\\.)+[A-Z]\\w*(?:Exception|Error)(?::\\s*)?", "").strip();
+    }
+
     /** The same problem, naming the file it was found in. */
     public ConfigException inFile(String fileName) {
         return new ConfigException(fileName, path, location, problem);
+    }
+
+    /** The same place with another description of the problem. */
+    public ConfigException withProblem(String otherProblem) {
+        return new ConfigException(file, path, location, otherProblem);
     }
 
     public String path() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.eventrouter.config.ConfigNode.ListNode;
 import io.eventrouter.config.ConfigNode.MapNode;
 import io.eventrouter.config.ConfigNode.NullNode;
@@ -46,12 +47,14 @@ public final class ConfigTreeReader {
             if (first == null) {
                 throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "the file holds no document");
             }
-            ConfigNode root = readValue(parser);
+            ConfigNode root = readValue(parser, ConfigPath.ROOT);
             if (parser.nextToken() != null) {
                 throw new ConfigException(ConfigPath.ROOT, location(parser.currentTokenLocation()),
                         "more than one document in the file");
             }
             return root;
+        } catch (AliasException e) {
+            throw e.problem;
         } catch (JsonProcessingException e) {
             String problem = ConfigException.firstLine(e.getOriginalMessage(), "syntax error");
             throw new ConfigException(ConfigPath.ROOT, location(e.getLocation()),
@@ -61,12 +64,18 @@ public final class ConfigTreeReader {
         }
     }
 
-    private static ConfigNode readValue(JsonParser parser) throws IOException {
+    private static ConfigNode readValue(JsonParser parser, ConfigPath path) throws IOException {
         Location at = location(parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // the YAML library hands an alias over as its anchor's name: "password: *pw" would be "pw"
+            throw new AliasException(new ConfigException(path, at, "YAML aliases (*" + parser.getText()
+                    + ") are not supported: write the value out (for a shared secret, use ${env:NAME} or "
+                    + "${file:PATH} in each place)"));
+        }
         return switch (token) {
-            case START_OBJECT -> readMap(parser, at);
-            case START_ARRAY -> readList(parser, at);
+            case START_OBJECT -> readMap(parser, at, path);
+            case START_ARRAY -> readList(parser, at, path);
             case VALUE_STRING -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.STRING);
             case VALUE_NUMBER_INT -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.INTEGER);
             case VALUE_NUMBER_FLOAT -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.DECIMAL);
@@ -77,23 +86,38 @@ public final class ConfigTreeReader {
         };
     }
 
-    private static MapNode readMap(JsonParser parser, Location at) throws IOException {
+    private static MapNode readMap(JsonParser parser, Location at, ConfigPath path) throws IOException {
         Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             Location keyAt = location(parser.currentTokenLocation());
+            if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                throw new AliasException(new ConfigException(path, keyAt, "YAML aliases (*" + key
+                        + ") are not supported as keys: write the key out"));
+            }
             parser.nextToken();
-            entries.put(key, new MapNode.Entry(key, keyAt, readValue(parser)));
+            entries.put(key, new MapNode.Entry(key, keyAt, readValue(parser, path.field(key))));
         }
         return new MapNode(at, entries);
     }
 
-    private static ListNode readList(JsonParser parser, Location at) throws IOException {
+    private static ListNode readList(JsonParser parser, Location at, ConfigPath path) throws IOException {
         List<ConfigNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(readValue(parser));
+            items.add(readValue(parser, path.index(items.size())));
         }
         return new ListNode(at, items);
+    }
+
+    /** Carries a refused alias out of the parser's {@link IOException}-throwing reading. */
+    private static final class AliasException extends IOException {
+
+        final ConfigException problem;
+
+        AliasException(ConfigException problem) {
+            super(problem.getMessage(), null);
+            this.problem = problem;
+        }
     }
 
     private static Location location(JsonLocation location) {

@@ -19,6 +19,8 @@ public record DeadLetterSink(
             destination().validate(v);
         } else if (ref != null || uri != null) {
             throw v.error("directory", "give either directory, or uri and/or ref");
+        } else {
+            Directories.checkWritable(v, "directory", directory);
         }
     }
 

@@ -14,5 +14,6 @@ public record JournalSettings(
     public void validate(Validation v) throws ConfigException {
         v.check(segmentBytes >= 4096, "segmentBytes", "must be at least 4096");
         v.check(maxBytes >= 2 * segmentBytes, "maxBytes", "must be at least twice segmentBytes");
+        Directories.checkWritable(v, "directory", directory);
     }
 }

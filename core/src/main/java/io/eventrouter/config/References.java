@@ -16,6 +16,9 @@ public final class References {
 
     private static final Pattern REFERENCE = Pattern.compile("^\\$\\{(env|file):([^}]+)}$");
 
+    /** The largest file a {@code ${file:...}} reference reads: secrets and certificates are far smaller. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+
     private final Function<String, String> environment;
 
     public References(Function<String, String> environment) {
@@ -24,6 +27,11 @@ public final class References {
 
     public static References system() {
         return new References(System::getenv);
+    }
+
+    /** Whether {@code text} is a reference (not a literal, nor an escaped {@code $${...}}). */
+    public static boolean isReference(String text) {
+        return REFERENCE.matcher(text).matches();
     }
 
     String resolve(String text, ConfigPath path, Location location) throws ConfigException {
@@ -43,7 +51,16 @@ public final class References {
             return value;
         }
         try {
-            return stripNewline(Files.readString(Path.of(name)));
+            Path file = Path.of(name);
+            // a device or pipe (/dev/zero, /dev/stdin) would never end: only a regular file of bounded size is read
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ConfigException(path, location, "cannot read secret file " + name + ": not a regular file");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(path, location, "cannot read secret file " + name + ": larger than "
+                        + MAX_FILE_BYTES + " bytes");
+            }
+            return stripNewline(Files.readString(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ConfigException(path, location, "cannot read secret file " + name + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {

@@ -1,6 +1,10 @@
 package io.eventrouter.config;
 
-import java.nio.file.Files;
+import io.eventrouter.http.ClientTls;
+import io.eventrouter.http.server.PemKeyStore;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,8 +17,19 @@ public record TlsSettings(
 
     @Override
     public void validate(Validation v) throws ConfigException {
-        v.check(Files.isReadable(certFile), "certFile", "cannot read file " + certFile);
-        v.check(Files.isReadable(keyFile), "keyFile", "cannot read file " + keyFile);
+        v.check(SmallFiles.problem(certFile) == null, "certFile", SmallFiles.problem(certFile));
+        v.check(SmallFiles.problem(keyFile) == null, "keyFile", SmallFiles.problem(keyFile));
+        try {
+            ClientTls.readCertificates(certFile);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw v.error("certFile", "no PEM certificate in " + certFile + ": " + ConfigException.reason(e));
+        }
+        try {
+            PemKeyStore.readKey(keyFile);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw v.error("keyFile", "no usable PEM private key in " + keyFile + ": " + ConfigException.reason(e));
+        }
         v.check(!reloadCheckInterval.isZero(), "reloadCheckInterval", "must be more than zero");
     }
+
 }

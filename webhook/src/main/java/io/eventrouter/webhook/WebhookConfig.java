@@ -7,6 +7,7 @@ import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
 import io.eventrouter.config.JournalSettings;
+import io.eventrouter.config.Listener;
 import io.eventrouter.config.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
@@ -30,7 +31,7 @@ public record WebhookConfig(
         @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls,
         @Doc("Also accept plain JSON documents and wrap each into a CloudEvent; absent means CloudEvents only "
                 + "(anything else is answered 400).") PlainJsonSettings plainJson)
-        implements Validatable {
+        implements Validatable, Listener {
 
     @Override
     public void validate(Validation v) throws ConfigException {

@@ -33,6 +33,17 @@ public final class LogSetup {
             "io.fabric8.kubernetes.client.extended.leaderelection", Level.OFF,
             "okhttp3", Level.WARN);
 
+    /**
+     * Libraries whose debug output shows HTTP headers and bodies as they travel (Basic credentials, tokens, event
+     * data): they stay at INFO with {@code --log-level debug} too, so that secrets reach no log at any level.
+     */
+    private static final Map<String, Level> WIRE_LEVEL = Map.of(
+            "org.eclipse.jetty", Level.INFO,
+            "org.apache.http.wire", Level.INFO,
+            "org.apache.http.headers", Level.INFO,
+            "io.fabric8.kubernetes.client.http", Level.INFO,
+            "okhttp3", Level.INFO);
+
     private LogSetup() {
     }
 
@@ -84,6 +95,8 @@ public final class LogSetup {
             layout = pattern;
         }
         layout.setContext(context);
+        layout = new RedactingLayout(layout);
+        layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
@@ -97,6 +110,8 @@ public final class LogSetup {
         root.setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT), Level.INFO));
         if (!level.equalsIgnoreCase("debug")) {
             QUIET.forEach((name, quiet) -> context.getLogger(name).setLevel(quiet));
+        } else {
+            WIRE_LEVEL.forEach((name, quiet) -> context.getLogger(name).setLevel(quiet));
         }
         return root;
     }

@@ -2,10 +2,14 @@ package io.eventrouter.config.file;
 
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Doc;
+import io.eventrouter.config.SmallFiles;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 
-import java.nio.file.Files;
+import io.eventrouter.http.ClientTls;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,8 +21,15 @@ public record Certificates(
     @Override
     public void validate(Validation v) throws ConfigException {
         for (int i = 0; i < rootCAs.size(); i++) {
-            if (!Files.isReadable(rootCAs.get(i))) {
-                throw v.error("rootCAs", i, "cannot read file " + rootCAs.get(i));
+            String problem = SmallFiles.problem(rootCAs.get(i));
+            if (problem != null) {
+                throw v.error("rootCAs", i, problem);
+            }
+            try {
+                ClientTls.readCertificates(rootCAs.get(i));
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw v.error("rootCAs", i, "no PEM or DER certificate in " + rootCAs.get(i) + ": "
+                        + ConfigException.reason(e));
             }
         }
     }

@@ -15,7 +15,11 @@ import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.spi.ConnectorRegistry;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +39,12 @@ public final class ConfigLoader {
     public record Loaded(ConfigFormat format, MapNode tree, RouterPlan plan) {
     }
 
+    /**
+     * The largest configuration file read (1 MiB): real ones are a few KiB, and the YAML parser's cost grows faster
+     * than the size, so a bound keeps a wrong or hostile file from taking minutes.
+     */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
+
     private final ConnectorRegistry registry;
     private final Binder binder;
 
@@ -45,12 +55,21 @@ public final class ConfigLoader {
 
     public Loaded load(Path file) throws ConfigException {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            // bounded, so that a huge file or a device (/dev/zero) is refused at once instead of read for minutes
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ConfigException(ConfigPath.ROOT, null, "the file is larger than " + MAX_FILE_BYTES
+                        + " bytes; a configuration is far smaller (is this the right file?)").inFile(file.toString());
+            }
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(ConfigPath.ROOT, null, "no such file").inFile(file.toString());
-        } catch (MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             throw new ConfigException(ConfigPath.ROOT, null, "not a text file (invalid UTF-8)").inFile(file.toString());
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(ConfigPath.ROOT, null, "cannot read: permission denied").inFile(file.toString());
         } catch (IOException e) {
             throw new ConfigException(ConfigPath.ROOT, null, "cannot read: " + e.getMessage()).inFile(file.toString());
         }
@@ -62,19 +81,38 @@ public final class ConfigLoader {
     }
 
     public Loaded parse(String text) throws ConfigException {
+        try {
+            return parseTree(text);
+        } catch (ConfigException e) {
+            throw binder.withoutResolvedValues(e);
+        }
+    }
+
+    private Loaded parseTree(String text) throws ConfigException {
+        if (text.length() > MAX_FILE_BYTES) {
+            throw new ConfigException(ConfigPath.ROOT, null, "the configuration is larger than " + MAX_FILE_BYTES
+                    + " bytes; a configuration is far smaller");
+        }
         ConfigNode root = ConfigTreeReader.read(text);
         if (root instanceof ListNode legacy) {
             MapNode converted = LegacyConfigConverter.convert(legacy, binder);
-            return new Loaded(ConfigFormat.LEGACY_JSON, converted, planOf(bindV1alpha1(converted), ConfigFormat.LEGACY_JSON));
+            return checked(new Loaded(ConfigFormat.LEGACY_JSON, converted,
+                    planOf(bindV1alpha1(converted), ConfigFormat.LEGACY_JSON)));
         }
         if (!(root instanceof MapNode map)) {
             throw new ConfigException(ConfigPath.ROOT, root.location(), "expected a RouterConfig (a mapping with "
                     + "apiVersion, kind, eventProvider, ...) or the original's JSON array, got " + root.describe());
         }
         if (checkVersion(map) == ApiVersion.V1) {
-            return new Loaded(ConfigFormat.V1, map, planOf(bindV1(map)));
+            return checked(new Loaded(ConfigFormat.V1, map, planOf(bindV1(map))));
         }
-        return new Loaded(ConfigFormat.V1ALPHA1, map, planOf(bindV1alpha1(map), ConfigFormat.V1ALPHA1));
+        return checked(new Loaded(ConfigFormat.V1ALPHA1, map, planOf(bindV1alpha1(map), ConfigFormat.V1ALPHA1)));
+    }
+
+    /** Checks across sections, which no one record can see. */
+    private static Loaded checked(Loaded loaded) throws ConfigException {
+        PortClashes.check(loaded.tree(), loaded.plan());
+        return loaded;
     }
 
     /**
@@ -95,7 +133,11 @@ public final class ConfigLoader {
             return loaded.tree();
         }
         MapNode converted = V1Converter.fromV1alpha1(loaded.tree());
-        bindV1(converted);
+        try {
+            bindV1(converted);
+        } catch (ConfigException e) {
+            throw binder.withoutResolvedValues(e);
+        }
         return converted;
     }
 

@@ -6,6 +6,7 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
+import io.eventrouter.config.Listener;
 import io.eventrouter.config.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
@@ -22,7 +23,7 @@ public record MetricsSettings(
         @Default("false") @Doc("Make /readyz answer 503 while a processor cannot deliver (its state is in /readyz "
                 + "either way). Off: a failing destination is not cured by restarting the router or taking it out "
                 + "of a Service, and the webhook would stop taking events that it queues meanwhile.")
-        boolean readinessRequiresDelivery) implements Validatable {
+        boolean readinessRequiresDelivery) implements Validatable, Listener {
 
     /** Plain HTTP, with the viewer's defaults. */
     public MetricsSettings(String bindAddress, AuthConfig auth, boolean authenticateProbes) {

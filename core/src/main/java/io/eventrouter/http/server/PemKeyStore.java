@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds an in-memory key store from a PEM certificate chain and a PEM private key. */
-final class PemKeyStore {
+public final class PemKeyStore {
 
     static final char[] PASSWORD = new char[0];
     private static final Pattern BLOCK = Pattern.compile(
@@ -33,6 +33,11 @@ final class PemKeyStore {
         store.load(null, null);
         store.setKeyEntry("server", key, PASSWORD, chain);
         return store;
+    }
+
+    /** Reads the private key of a PEM file (the configuration checks it when it is loaded). */
+    public static PrivateKey readKey(Path keyFile) throws IOException, GeneralSecurityException {
+        return readKey(Files.readString(keyFile));
     }
 
     private static PrivateKey readKey(String pem) throws GeneralSecurityException {
