@@ -38,17 +38,7 @@ public final class ClientTls {
         if (rootCAs.isEmpty()) {
             return new ClientTls(SSLContext.getDefault(), rootCAs);
         }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        int index = 0;
-        for (X509Certificate ca : defaultTrustManager().getAcceptedIssuers()) {
-            trust.setCertificateEntry("default-" + index++, ca);
-        }
-        for (Path file : rootCAs) {
-            for (Certificate certificate : readCertificates(file)) {
-                trust.setCertificateEntry("custom-" + index++, certificate);
-            }
-        }
+        KeyStore trust = trustStore(rootCAs, List.of());
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -61,6 +51,20 @@ public final class ClientTls {
      * destination's {@code CACerts}, trusted for that destination only). Host names are checked as usual.
      */
     public X509ExtendedTrustManager trusting(List<X509Certificate> extra) throws IOException, GeneralSecurityException {
+        KeyStore trust = trustStore(rootCAs, extra);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager");
+    }
+
+    /** The JDK's CAs, then {@code rootCAs}' certificates, then {@code extra} (one destination's CAs). */
+    private static KeyStore trustStore(List<Path> rootCAs, List<X509Certificate> extra)
+            throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         int index = 0;
@@ -75,14 +79,7 @@ public final class ClientTls {
         for (X509Certificate certificate : extra) {
             trust.setCertificateEntry("destination-" + index++, certificate);
         }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509ExtendedTrustManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("no X509 trust manager");
+        return trust;
     }
 
     public static ClientTls systemDefault() {
