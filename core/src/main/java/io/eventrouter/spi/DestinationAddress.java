@@ -1,8 +1,5 @@
 package io.eventrouter.spi;
 
-import io.eventrouter.config.Binder;
-import io.eventrouter.config.Destination;
-
 import java.net.URI;
 import java.util.Objects;
 
@@ -40,29 +37,5 @@ public interface DestinationAddress extends AutoCloseable {
 
     @Override
     default void close() {
-    }
-
-    static DestinationAddress fixed(URI uri) {
-        Resolution resolution = Resolution.resolved(uri);
-        String description = Binder.redactUserInfo(uri.toString());
-        return new DestinationAddress() {
-            @Override
-            public Resolution current() {
-                return resolution;
-            }
-
-            @Override
-            public String describe() {
-                return description;
-            }
-        };
-    }
-
-    /** A plain {@code uri} is used as it is (no Kubernetes involved); a {@code ref} goes to {@code resolver}. */
-    static DestinationAddress of(Destination destination, AddressResolver resolver) {
-        if (destination.ref() == null) {
-            return fixed(destination.uri().uri());
-        }
-        return resolver.follow(destination.ref(), destination.uri() == null ? null : destination.uri().uri());
     }
 }

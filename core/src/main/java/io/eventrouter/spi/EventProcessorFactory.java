@@ -1,7 +1,5 @@
 package io.eventrouter.spi;
 
-import io.eventrouter.config.DeliverySpec;
-
 /**
  * Creates processors of one {@code type}. Found with {@link java.util.ServiceLoader}: list the implementation in
  * {@code META-INF/services/io.eventrouter.spi.EventProcessorFactory}.
@@ -22,11 +20,6 @@ public interface EventProcessorFactory<C> {
 
     /** One line for the configuration reference. */
     String description();
-
-    /** Delivery settings used where the configuration gives none; the original's behaviour where it had one. */
-    default DeliverySpec defaultDelivery() {
-        return DeliverySpec.DEFAULT;
-    }
 
     EventProcessor create(C config, ProcessorContext context) throws Exception;
 }

@@ -1,6 +1,5 @@
 package io.eventrouter.spi;
 
-import io.eventrouter.http.ClientTls;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -10,7 +9,7 @@ public interface ProcessorContext {
 
     String name();
 
-    ClientTls tls();
+    ConnectorTls tls();
 
     MeterRegistry meterRegistry();
 

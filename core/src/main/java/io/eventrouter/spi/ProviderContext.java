@@ -1,7 +1,6 @@
 package io.eventrouter.spi;
 
 import io.eventrouter.checkpoint.CheckpointStore;
-import io.eventrouter.http.ClientTls;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ public interface ProviderContext {
     CheckpointStore checkpointStore(Path directory);
 
     /** TLS for outgoing connections, with the configured root CAs. */
-    ClientTls tls();
+    ConnectorTls tls();
 
     MeterRegistry meterRegistry();
 

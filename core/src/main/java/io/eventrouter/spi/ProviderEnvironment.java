@@ -2,7 +2,6 @@ package io.eventrouter.spi;
 
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.http.ClientTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -11,13 +10,13 @@ import java.time.Clock;
 import java.util.function.Function;
 
 /** The plain {@link ProviderContext}: what the application (or a test) hands a provider. */
-public record ProviderEnvironment(String name, EventPublisher publisher, ProviderHealth health, ClientTls tls,
+public record ProviderEnvironment(String name, EventPublisher publisher, ProviderHealth health, ConnectorTls tls,
                                   MeterRegistry meterRegistry, Clock clock,
                                   Function<Path, CheckpointStore> checkpoints) implements ProviderContext {
 
     /** Defaults for tests and tools: file checkpoints, the JDK's CAs, a private meter registry, the UTC clock. */
     public static ProviderEnvironment of(String name, EventPublisher publisher, ProviderHealth health) {
-        return new ProviderEnvironment(name, publisher, health, ClientTls.systemDefault(), new SimpleMeterRegistry(),
+        return new ProviderEnvironment(name, publisher, health, ConnectorTls.systemDefault(), new SimpleMeterRegistry(),
                 Clock.systemUTC(), FileCheckpointStore::new);
     }
 

@@ -7,6 +7,7 @@ import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigNode;
 import io.eventrouter.config.ConfigNode.ListNode;
 import io.eventrouter.config.ConfigPath;
+import io.eventrouter.config.DeliveryDefaults;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.config.TypeAdapter;
@@ -42,7 +43,7 @@ public record ProcessorSection(String type, String name, Object settings, Delive
 
     /** The delivery spec with the processor's defaults filled in. */
     public DeliverySpec effectiveDelivery() {
-        DeliverySpec defaults = factory.defaultDelivery().withDefaults(DeliverySpec.DEFAULT);
+        DeliverySpec defaults = DeliveryDefaults.of(factory).withDefaults(DeliverySpec.DEFAULT);
         return delivery == null ? defaults : delivery.withDefaults(defaults);
     }
 
