@@ -5,7 +5,7 @@ import io.eventrouter.app.viewer.EventViewer;
 import io.eventrouter.checkpoint.CheckpointClaims;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
+import io.eventrouter.ha.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
 import io.eventrouter.config.file.RouterPlan;

@@ -6,6 +6,7 @@ import io.eventrouter.config.Doc;
 import io.eventrouter.config.Required;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
+import io.eventrouter.ha.HighAvailabilitySettings;
 
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.eventrouter.config.file;
 
 import io.eventrouter.config.Doc;
 import io.eventrouter.config.Required;
+import io.eventrouter.ha.HighAvailabilitySettings;
 
 /** The original router's configuration, read unchanged (and, unlike the original, with apiVersion and kind checked). */
 @Doc("VMware Event Router configuration, apiVersion event-router.vmware.com/v1alpha1: one provider, one processor.")

@@ -1,5 +1,6 @@
 package io.eventrouter.config.file;
 
+import io.eventrouter.ha.HighAvailabilitySettings;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.eventrouter.vsphere.vcsim;
 
-import io.eventrouter.http.ClientTls;
+import io.eventrouter.spi.ConnectorTls;
 
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +53,7 @@ public final class EventPoster implements AutoCloseable {
 
     static EventPoster login(URI sdkUrl, String user, String password) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(ClientTls.systemDefault().context(true)).connectTimeout(Duration.ofSeconds(10)).build();
+                .sslContext(ConnectorTls.systemDefault().context(true)).connectTimeout(Duration.ofSeconds(10)).build();
         String body = "<Login xmlns=\"urn:vim25\"><_this type=\"SessionManager\">SessionManager</_this><userName>"
                 + escape(user) + "</userName><password>" + escape(password) + "</password></Login>";
         HttpResponse<String> response = send(http, sdkUrl, null, body);

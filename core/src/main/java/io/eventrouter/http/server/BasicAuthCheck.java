@@ -1,7 +1,6 @@
-package io.eventrouter.http;
+package io.eventrouter.http.server;
 
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.http.server.HttpCall;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.eventrouter.config.file;
+package io.eventrouter.ha;
 
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
