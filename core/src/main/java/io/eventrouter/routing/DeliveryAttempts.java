@@ -4,7 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.ErrorExtensions;
 import io.eventrouter.spi.DeliveryResult;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ final class DeliveryAttempts {
      * stopped first: the event stays un-acknowledged.
      */
     List<Outcome> deliver(List<TrackedEvent> batch) {
-        DeliverySpec spec = route.delivery();
+        DeliveryPolicy spec = route.delivery();
         Map<TrackedEvent, Outcome> outcomes = new IdentityHashMap<>();
         Map<TrackedEvent, Progress> progress = new IdentityHashMap<>();
         batch.forEach(event -> progress.put(event, new Progress()));
@@ -126,7 +126,7 @@ final class DeliveryAttempts {
         }
     }
 
-    private static Duration waitFor(DeliveryResult result, Duration backoff, DeliverySpec spec) {
+    private static Duration waitFor(DeliveryResult result, Duration backoff, DeliveryPolicy spec) {
         Duration wait = result.retryAfter() != null && result.retryAfter().compareTo(backoff) > 0
                 ? result.retryAfter() : backoff;
         return wait.compareTo(spec.backoffMax()) > 0 ? spec.backoffMax() : wait;

@@ -1,6 +1,6 @@
 package io.eventrouter.spi;
 
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 
 /**
  * Creates processors of one {@code type}. Found with {@link java.util.ServiceLoader}: list the implementation in
@@ -23,9 +23,12 @@ public interface EventProcessorFactory<C> {
     /** One line for the configuration reference. */
     String description();
 
-    /** Delivery settings used where the configuration gives none; the original's behaviour where it had one. */
-    default DeliverySpec defaultDelivery() {
-        return DeliverySpec.DEFAULT;
+    /**
+     * This type's delivery defaults, declared here once: what a file's {@code delivery} section does not set. The
+     * original's behaviour where it had one; the configuration reference and the README show them.
+     */
+    default DeliveryPolicy defaultDelivery() {
+        return DeliveryPolicy.defaults();
     }
 
     EventProcessor create(C config, ProcessorContext context) throws Exception;

@@ -2,6 +2,7 @@ package io.eventrouter.routing;
 
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BackoffPolicy;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.deadletter.ErrorExtensions;
@@ -39,9 +40,9 @@ class RouterTest {
         }
     }
 
-    private static DeliverySpec spec(int retry, int concurrency, int maxEvents) {
+    private static DeliveryPolicy spec(int retry, int concurrency, int maxEvents) {
         return new DeliverySpec(retry, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), null, concurrency, maxEvents, 1L << 20);
+                Duration.ofSeconds(5), null, concurrency, maxEvents, 1L << 20).over(DeliveryPolicy.defaults());
     }
 
     private Router router(Route... routes) {
@@ -51,7 +52,7 @@ class RouterTest {
         return router;
     }
 
-    private static Route route(String name, ScriptedProcessor processor, DeliverySpec spec) {
+    private static Route route(String name, ScriptedProcessor processor, DeliveryPolicy spec) {
         return new Route(name, "test", EventFilter.ALL, processor, spec, null);
     }
 
@@ -148,8 +149,8 @@ class RouterTest {
 
     @Test
     void linearBackoffWaitsDelayTimesTheRetryNumber() {
-        DeliverySpec linear = new DeliverySpec(5, BackoffPolicy.LINEAR, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, 1, 1, 1024L);
+        DeliveryPolicy linear = new DeliverySpec(5, BackoffPolicy.LINEAR, Duration.ofMillis(300), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), null, 1, 1, 1024L).over(DeliveryPolicy.defaults());
         assertThat(linear.backoff(1)).isEqualTo(Duration.ofMillis(300));
         assertThat(linear.backoff(3)).isEqualTo(Duration.ofMillis(900));
         assertThat(linear.backoff(4)).isEqualTo(Duration.ofSeconds(1));

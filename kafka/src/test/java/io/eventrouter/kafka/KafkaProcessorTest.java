@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
@@ -231,8 +232,9 @@ class KafkaProcessorTest {
     }
 
     private Router router(EventProcessor processor, RouterObserver observer) {
-        DeliverySpec spec = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofSeconds(10), null, 8, 10_000, 64L << 20);
+        DeliveryPolicy spec = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(50),
+                Duration.ofMillis(200), Duration.ofSeconds(10), null, 8, 10_000, 64L << 20)
+                        .over(DeliveryPolicy.defaults());
         Router router = new Router(List.of(new Route("kafka", "kafka", EventFilter.ALL, processor, spec, null)),
                 observer, Clock.systemUTC(), null);
         closing.add(() -> router.close(Duration.ofSeconds(1)));

@@ -1,7 +1,7 @@
 package io.eventrouter.knative;
 
 import io.eventrouter.config.BackoffPolicy;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.http.CloudEventsDestination;
 import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
@@ -17,8 +17,8 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
     private static final Logger LOG = LoggerFactory.getLogger(KnativeProcessorFactory.class);
 
     /** The original's retries: 3, exponential from 100 ms (waits of 200, 400, 800 ms). */
-    private static final DeliverySpec ORIGINAL = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
-            null, null, null, null, null, null);
+    private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(3)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(100)).build();
 
     @Override
     public String type() {
@@ -36,8 +36,8 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
     }
 
     @Override
-    public DeliverySpec defaultDelivery() {
-        return ORIGINAL;
+    public DeliveryPolicy defaultDelivery() {
+        return DEFAULTS;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.eventrouter.openfaas;
 
 import io.eventrouter.config.BackoffPolicy;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -15,9 +15,9 @@ public final class OpenFaasProcessorFactory implements EventProcessorFactory<Ope
      * The original's invocation behaviour: 15 s per call, three attempts in all with backoff from 1 s up to 5 s
      * (exponential here doubles from the first retry, so a 500 ms base gives 1 s, then 2 s).
      */
-    private static final DeliverySpec ORIGINAL = new DeliverySpec(2, BackoffPolicy.EXPONENTIAL,
-            Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(15), null, null, null, null)
-            .withDefaults(DeliverySpec.DEFAULT);
+    private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(2)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(500))
+            .backoffMax(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(15)).build();
 
     @Override
     public String type() {
@@ -35,8 +35,8 @@ public final class OpenFaasProcessorFactory implements EventProcessorFactory<Ope
     }
 
     @Override
-    public DeliverySpec defaultDelivery() {
-        return ORIGINAL;
+    public DeliveryPolicy defaultDelivery() {
+        return DEFAULTS;
     }
 
     @Override

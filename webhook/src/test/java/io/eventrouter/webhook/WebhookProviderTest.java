@@ -5,6 +5,7 @@ import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.BackoffPolicy;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
@@ -39,7 +40,7 @@ class WebhookProviderTest {
     private Router router;
     private WebhookProvider provider;
 
-    private URI start(WebhookConfig config, DeliverySpec delivery) throws Exception {
+    private URI start(WebhookConfig config, DeliveryPolicy delivery) throws Exception {
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor, delivery, null)),
                 new RouterObserver() {
                 });
@@ -49,7 +50,7 @@ class WebhookProviderTest {
     }
 
     private URI start(WebhookConfig config) throws Exception {
-        return start(config, DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT));
+        return start(config, DeliveryPolicy.defaults());
     }
 
     private static WebhookConfig config(AuthConfig auth, long maxBody) {
@@ -216,8 +217,8 @@ class WebhookProviderTest {
             }
             return DeliveryResult.delivered(200);
         });
-        DeliverySpec tiny = new DeliverySpec(0, BackoffPolicy.LINEAR, Duration.ofMillis(10), Duration.ofMillis(10),
-                Duration.ofSeconds(5), null, 1, 1, 1L << 20);
+        DeliveryPolicy tiny = new DeliverySpec(0, BackoffPolicy.LINEAR, Duration.ofMillis(10), Duration.ofMillis(10),
+                Duration.ofSeconds(5), null, 1, 1, 1L << 20).over(DeliveryPolicy.defaults());
         URI uri = start(config(), tiny);
         Thread first = Thread.ofVirtual().start(() -> {
             try {

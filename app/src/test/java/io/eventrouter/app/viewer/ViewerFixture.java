@@ -7,6 +7,7 @@ import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
 import io.eventrouter.config.file.MetricsSettings;
@@ -96,8 +97,9 @@ final class ViewerFixture implements AutoCloseable {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthRegistry(Clock.systemUTC()));
             viewer.mount(server);
             server.start();
-            DeliverySpec delivery = new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMillis(20),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 20_000, 256L << 20);
+            DeliveryPolicy delivery = new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMillis(20),
+                    Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 20_000, 256L << 20)
+                            .over(DeliveryPolicy.defaults());
             Router router = new Router(List.of(new Route("fn", "test", filter, processor, delivery, null)),
                     viewer.observer());
             return new ViewerFixture(viewer, server, router, processor);

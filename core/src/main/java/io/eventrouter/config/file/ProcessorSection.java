@@ -7,6 +7,7 @@ import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigNode;
 import io.eventrouter.config.ConfigNode.ListNode;
 import io.eventrouter.config.ConfigPath;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.config.TypeAdapter;
@@ -40,10 +41,9 @@ public record ProcessorSection(String type, String name, Object settings, Delive
         return name != null ? name : type;
     }
 
-    /** The delivery spec with the processor's defaults filled in. */
-    public DeliverySpec effectiveDelivery() {
-        DeliverySpec defaults = factory.defaultDelivery().withDefaults(DeliverySpec.DEFAULT);
-        return delivery == null ? defaults : delivery.withDefaults(defaults);
+    /** The complete delivery policy: the processor type's defaults with what the file's section overrides. */
+    public DeliveryPolicy effectiveDelivery() {
+        return (delivery == null ? DeliverySpec.NONE : delivery).over(factory.defaultDelivery());
     }
 
     static Map<String, TypedSection.Kind> kinds(ConnectorRegistry registry) {
