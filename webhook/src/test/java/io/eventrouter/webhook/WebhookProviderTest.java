@@ -237,11 +237,11 @@ class WebhookProviderTest {
     }
 
     @Test
-    void eventADestinationRefusesWithoutDeadLetterSinkGets502() throws Exception {
+    void eventADestinationRefusesWithoutDeadLetterSinkGets500() throws Exception {
         processor.answerWith(event -> DeliveryResult.fromHttpStatus(400, "no", null));
         URI uri = start(config());
         HttpResponse<String> response = postBinary(uri, "1");
-        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("dropped");
     }
 
