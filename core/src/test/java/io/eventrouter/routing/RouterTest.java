@@ -3,7 +3,6 @@ package io.eventrouter.routing;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.deadletter.ErrorExtensions;
 import io.eventrouter.filter.EventFilter;
@@ -41,8 +40,9 @@ class RouterTest {
     }
 
     private static DeliveryPolicy spec(int retry, int concurrency, int maxEvents) {
-        return new DeliverySpec(retry, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), null, concurrency, maxEvents, 1L << 20).over(DeliveryPolicy.defaults());
+        return DeliveryPolicy.builder().retry(retry).backoffPolicy(BackoffPolicy.EXPONENTIAL)
+                .backoffDelay(Duration.ofMillis(100)).backoffMax(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(5))
+                .concurrency(concurrency).maxQueuedEvents(maxEvents).maxQueuedBytes(1L << 20).build();
     }
 
     private Router router(Route... routes) {
@@ -149,8 +149,9 @@ class RouterTest {
 
     @Test
     void linearBackoffWaitsDelayTimesTheRetryNumber() {
-        DeliveryPolicy linear = new DeliverySpec(5, BackoffPolicy.LINEAR, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, 1, 1, 1024L).over(DeliveryPolicy.defaults());
+        DeliveryPolicy linear = DeliveryPolicy.builder().retry(5).backoffPolicy(BackoffPolicy.LINEAR)
+                .backoffDelay(Duration.ofMillis(300)).backoffMax(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(1))
+                .concurrency(1).maxQueuedEvents(1).maxQueuedBytes(1024L).build();
         assertThat(linear.backoff(1)).isEqualTo(Duration.ofMillis(300));
         assertThat(linear.backoff(3)).isEqualTo(Duration.ofMillis(900));
         assertThat(linear.backoff(4)).isEqualTo(Duration.ofSeconds(1));

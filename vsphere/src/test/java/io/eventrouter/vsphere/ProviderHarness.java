@@ -8,7 +8,6 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
 import io.eventrouter.config.UriValue;
 import io.eventrouter.filter.EventFilter;
@@ -85,9 +84,10 @@ final class ProviderHarness implements AutoCloseable {
         }
     }
 
-    static final DeliveryPolicy FAST_DELIVERY = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(10),
-            Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 10_000, 64L * 1024 * 1024)
-                    .over(DeliveryPolicy.defaults());
+    static final DeliveryPolicy FAST_DELIVERY = DeliveryPolicy.builder().retry(3)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(10))
+            .backoffMax(Duration.ofMillis(100)).timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(10_000)
+            .maxQueuedBytes(64L * 1024 * 1024).build();
 
     final CollectingProcessor processor = new CollectingProcessor();
     final RecordingHealth health = new RecordingHealth();

@@ -6,7 +6,6 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
@@ -217,8 +216,9 @@ class WebhookProviderTest {
             }
             return DeliveryResult.delivered(200);
         });
-        DeliveryPolicy tiny = new DeliverySpec(0, BackoffPolicy.LINEAR, Duration.ofMillis(10), Duration.ofMillis(10),
-                Duration.ofSeconds(5), null, 1, 1, 1L << 20).over(DeliveryPolicy.defaults());
+        DeliveryPolicy tiny = DeliveryPolicy.builder().retry(0).backoffPolicy(BackoffPolicy.LINEAR)
+                .backoffDelay(Duration.ofMillis(10)).backoffMax(Duration.ofMillis(10)).timeout(Duration.ofSeconds(5))
+                .concurrency(1).maxQueuedEvents(1).maxQueuedBytes(1L << 20).build();
         URI uri = start(config(), tiny);
         Thread first = Thread.ofVirtual().start(() -> {
             try {

@@ -8,7 +8,6 @@ import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.config.Secret;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.config.file.ViewerSettings;
@@ -97,9 +96,10 @@ final class ViewerFixture implements AutoCloseable {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthRegistry(Clock.systemUTC()));
             viewer.mount(server);
             server.start();
-            DeliveryPolicy delivery = new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMillis(20),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 20_000, 256L << 20)
-                            .over(DeliveryPolicy.defaults());
+            DeliveryPolicy delivery = DeliveryPolicy.builder().retry(3).backoffPolicy(BackoffPolicy.LINEAR)
+                    .backoffDelay(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(100))
+                    .timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(20_000).maxQueuedBytes(256L << 20)
+                    .build();
             Router router = new Router(List.of(new Route("fn", "test", filter, processor, delivery, null)),
                     viewer.observer());
             return new ViewerFixture(viewer, server, router, processor);
