@@ -20,6 +20,7 @@ public final class DeliveryPolicy {
     private final int concurrency;
     private final int maxQueuedEvents;
     private final long maxQueuedBytes;
+    private final RetryRules retryRules;
 
     private DeliveryPolicy(Builder b) {
         this.retry = b.retry;
@@ -31,6 +32,7 @@ public final class DeliveryPolicy {
         this.concurrency = b.concurrency;
         this.maxQueuedEvents = b.maxQueuedEvents;
         this.maxQueuedBytes = b.maxQueuedBytes;
+        this.retryRules = Objects.requireNonNull(b.retryRules, "retryRules");
     }
 
     /** The router's defaults, which a processor type's declared defaults start from: Knative's, with a backoff cap. */
@@ -48,7 +50,7 @@ public final class DeliveryPolicy {
         return new Builder()
                 .retry(retry).backoffPolicy(backoffPolicy).backoffDelay(backoffDelay).backoffMax(backoffMax)
                 .timeout(timeout).deadLetterSink(deadLetterSink).concurrency(concurrency)
-                .maxQueuedEvents(maxQueuedEvents).maxQueuedBytes(maxQueuedBytes);
+                .maxQueuedEvents(maxQueuedEvents).maxQueuedBytes(maxQueuedBytes).retryRules(retryRules);
     }
 
     /** Retries after the first failed attempt before the event is dead-lettered. */
@@ -89,6 +91,10 @@ public final class DeliveryPolicy {
         return maxQueuedBytes;
     }
 
+    public RetryRules retryRules() {
+        return retryRules;
+    }
+
     /** The wait before retry number {@code n} (1-based), capped by {@link #backoffMax}. */
     public Duration backoff(int n) {
         long base = backoffDelay.toNanos();
@@ -103,13 +109,14 @@ public final class DeliveryPolicy {
         return other instanceof DeliveryPolicy p && retry == p.retry && backoffPolicy == p.backoffPolicy
                 && backoffDelay.equals(p.backoffDelay) && backoffMax.equals(p.backoffMax) && timeout.equals(p.timeout)
                 && Objects.equals(deadLetterSink, p.deadLetterSink) && concurrency == p.concurrency
-                && maxQueuedEvents == p.maxQueuedEvents && maxQueuedBytes == p.maxQueuedBytes;
+                && maxQueuedEvents == p.maxQueuedEvents && maxQueuedBytes == p.maxQueuedBytes
+                && retryRules == p.retryRules;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(retry, backoffPolicy, backoffDelay, backoffMax, timeout, deadLetterSink, concurrency,
-                maxQueuedEvents, maxQueuedBytes);
+                maxQueuedEvents, maxQueuedBytes, retryRules);
     }
 
     @Override
@@ -117,7 +124,7 @@ public final class DeliveryPolicy {
         return "DeliveryPolicy[retry=" + retry + ", backoffPolicy=" + backoffPolicy.wireName() + ", backoffDelay="
                 + backoffDelay + ", backoffMax=" + backoffMax + ", timeout=" + timeout + ", deadLetterSink="
                 + deadLetterSink + ", concurrency=" + concurrency + ", maxQueuedEvents=" + maxQueuedEvents
-                + ", maxQueuedBytes=" + maxQueuedBytes + "]";
+                + ", maxQueuedBytes=" + maxQueuedBytes + ", retryRules=" + retryRules.wireName() + "]";
     }
 
     /** Builds a {@link DeliveryPolicy}; starts from the router's defaults. */
@@ -131,6 +138,7 @@ public final class DeliveryPolicy {
         private int concurrency = 16;
         private int maxQueuedEvents = 10_000;
         private long maxQueuedBytes = 64L * 1024 * 1024;
+        private RetryRules retryRules = RetryRules.KNATIVE;
 
         private Builder() {
         }
@@ -189,6 +197,11 @@ public final class DeliveryPolicy {
                 throw new IllegalArgumentException("maxQueuedBytes must be 1 or more");
             }
             this.maxQueuedBytes = maxQueuedBytes;
+            return this;
+        }
+
+        public Builder retryRules(RetryRules retryRules) {
+            this.retryRules = retryRules;
             return this;
         }
 

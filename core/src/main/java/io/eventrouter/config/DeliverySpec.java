@@ -23,10 +23,16 @@ public record DeliverySpec(
                 + "time; others use the parallelism.") Integer concurrency,
         @Doc("Queue limit in events; when full, providers wait (vCenter keeps its history, webhooks answer 429).")
         Integer maxQueuedEvents,
-        @Doc("Queue limit in bytes of event data.") Long maxQueuedBytes) implements Validatable {
+        @Doc("Queue limit in bytes of event data.") Long maxQueuedBytes,
+        @Doc("Which failures are retried: knative (Knative's data-plane rules: 404, 408, 409, 5xx and timeouts use up "
+                + "retry; connection failures, 429 and 503 wait without limit) or original (what the original router "
+                + "did for this type: knative 404, 413, 425, 429, 502, 503, 504; openfaas 429 and 5xx but 501; other "
+                + "statuses are not retried). original is the default of knative and openfaas in v1alpha1 and JSON "
+                + "files; other types have only knative.") RetryRules retryRules) implements Validatable {
 
     /** A section that overrides nothing. */
-    public static final DeliverySpec NONE = new DeliverySpec(null, null, null, null, null, null, null, null, null);
+    public static final DeliverySpec NONE = new DeliverySpec(null, null, null, null, null, null, null, null, null,
+            null);
 
     @Override
     public void validate(Validation v) throws ConfigException {
@@ -66,6 +72,9 @@ public record DeliverySpec(
         }
         if (maxQueuedBytes != null) {
             policy.maxQueuedBytes(maxQueuedBytes);
+        }
+        if (retryRules != null) {
+            policy.retryRules(retryRules);
         }
         return policy.build();
     }

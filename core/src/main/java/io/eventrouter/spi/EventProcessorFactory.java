@@ -31,5 +31,13 @@ public interface EventProcessorFactory<C> {
         return DeliveryPolicy.defaults();
     }
 
+    /**
+     * The defaults in the original's file formats (v1alpha1, JSON): {@link #defaultDelivery()} with the original's
+     * {@link io.eventrouter.config.RetryRules#ORIGINAL retry rules} for a type that had rules of its own.
+     */
+    default DeliveryPolicy defaultDeliveryInOriginalFormats() {
+        return defaultDelivery();
+    }
+
     EventProcessor create(C config, ProcessorContext context) throws Exception;
 }

@@ -1,5 +1,6 @@
 package io.eventrouter.spi;
 
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.http.ClientTls;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -19,5 +20,10 @@ public interface ProcessorContext {
     /** Resolves destinations given as a Kubernetes {@code ref}; shared by the router's processors. */
     default AddressResolver addresses() {
         return AddressResolver.NONE;
+    }
+
+    /** The delivery policy the router uses for this processor; its {@code retryRules} say how to classify answers. */
+    default DeliveryPolicy delivery() {
+        return DeliveryPolicy.defaults();
     }
 }

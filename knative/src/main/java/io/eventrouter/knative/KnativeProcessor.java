@@ -6,19 +6,23 @@ import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** POSTs each event to one CloudEvents destination; no Kubernetes needed for a plain URI. */
 final class KnativeProcessor implements EventProcessor {
 
     private final CloudEventsDestination destination;
+    private final UnaryOperator<DeliveryResult> retryRules;
 
-    KnativeProcessor(CloudEventsDestination destination) {
+    /** @param retryRules turns an answer classified by Knative's rules into one by the configured rules */
+    KnativeProcessor(CloudEventsDestination destination, UnaryOperator<DeliveryResult> retryRules) {
         this.destination = destination;
+        this.retryRules = retryRules;
     }
 
     @Override
     public DeliveryResult deliver(CloudEvent event, Duration timeout) throws InterruptedException {
-        return destination.send(event, timeout);
+        return retryRules.apply(destination.send(event, timeout));
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.eventrouter.knative;
 
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.http.CloudEventsDestination;
+import io.eventrouter.http.RetriedStatuses;
+import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
@@ -11,10 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 public final class KnativeProcessorFactory implements EventProcessorFactory<KnativeConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnativeProcessorFactory.class);
+
+    /**
+     * The original's retry rules (the CloudEvents Go SDK's HTTP protocol): only these statuses were retried; any
+     * other, 500 included, was sent once.
+     */
+    private static final RetriedStatuses ORIGINAL_RULES = new RetriedStatuses(status -> switch (status) {
+        case 404, 413, 425, 429, 502, 503, 504 -> true;
+        default -> false;
+    });
 
     /** The original's retries: 3, exponential from 100 ms (waits of 200, 400, 800 ms). */
     private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(3)
@@ -41,13 +54,21 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
     }
 
     @Override
+    public DeliveryPolicy defaultDeliveryInOriginalFormats() {
+        return DEFAULTS.toBuilder().retryRules(RetryRules.ORIGINAL).build();
+    }
+
+    @Override
     public EventProcessor create(KnativeConfig config, ProcessorContext context) {
         if (config.insecureSSL()) {
             LOG.warn("knative processor {}: insecureSSL is set, TLS certificates are not verified", context.name());
         }
         // the address first: a ref that cannot be followed fails here, before a client is started for nothing
         var target = DestinationAddress.of(config.destination(), context.addresses());
+        UnaryOperator<DeliveryResult> rules = context.delivery().retryRules() == RetryRules.ORIGINAL
+                ? ORIGINAL_RULES::apply : UnaryOperator.identity();
         return new KnativeProcessor(new CloudEventsDestination(target, context.tls().context(config.insecureSSL()),
-                config.insecureSSL(), config.encoding(), config.auth() == null ? null : config.auth().basicAuth()));
+                config.insecureSSL(), config.encoding(), config.auth() == null ? null : config.auth().basicAuth()),
+                rules);
     }
 }

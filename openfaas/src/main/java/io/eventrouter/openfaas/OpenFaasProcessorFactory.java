@@ -2,6 +2,7 @@ package io.eventrouter.openfaas;
 
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -12,10 +13,10 @@ import java.time.Duration;
 public final class OpenFaasProcessorFactory implements EventProcessorFactory<OpenFaasConfig> {
 
     /**
-     * The original's invocation behaviour: 15 s per call, three attempts in all with backoff from 1 s up to 5 s
-     * (exponential here doubles from the first retry, so a 500 ms base gives 1 s, then 2 s).
+     * The original's invocation behaviour: 15 s per call, one call and 3 retries waiting 1, 2 and 4 s (exponential
+     * here doubles from the first retry, so a 500 ms base gives 1 s, 2 s, 4 s).
      */
-    private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(2)
+    private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(3)
             .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(500))
             .backoffMax(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(15)).build();
 
@@ -37,6 +38,11 @@ public final class OpenFaasProcessorFactory implements EventProcessorFactory<Ope
     @Override
     public DeliveryPolicy defaultDelivery() {
         return DEFAULTS;
+    }
+
+    @Override
+    public DeliveryPolicy defaultDeliveryInOriginalFormats() {
+        return DEFAULTS.toBuilder().retryRules(RetryRules.ORIGINAL).build();
     }
 
     @Override

@@ -20,7 +20,7 @@ class OpenFaasConfigTest {
 
         assertThat(factory.sectionKey()).isEqualTo("openfaas");
         assertThat(factory.configType()).isEqualTo(OpenFaasConfig.class);
-        assertThat(factory.defaultDelivery().retry()).as("the original's three attempts").isEqualTo(2);
+        assertThat(factory.defaultDelivery().retry()).as("the original's 1 + 3 calls").isEqualTo(3);
         assertThat(factory.defaultDelivery().timeout()).isEqualTo(Duration.ofSeconds(15));
     }
 

@@ -147,19 +147,19 @@ public final class RouterRuntime implements AutoCloseable {
     private Route route(ProcessorSection section) throws Exception {
         String name = section.displayName();
         EventProcessorFactory factory = section.factory();
-        EventProcessor processor = factory.create(section.settings(),
-                new ProcessorEnvironment(name, tls, meters, clock, addresses));
-        processors.add(processor);
         var delivery = section.effectiveDelivery();
+        EventProcessor processor = factory.create(section.settings(),
+                new ProcessorEnvironment(name, tls, meters, clock, addresses, delivery));
+        processors.add(processor);
         var deadLetter = DeadLetters.create(delivery, name, tls, addresses);
         if (deadLetter != null) {
             deadLetters.add(deadLetter);
         }
         stats.registerProcessor(name, plan.statsKey(section), processor.describe());
-        LOG.info("processor {} ({}) delivers to {}; retry {}, {} backoff from {}, timeout {}, dead letters: {}",
-                name, section.type(), processor.describe(), delivery.retry(), delivery.backoffPolicy().wireName(),
-                delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
-                        : deadLetter.describe());
+        LOG.info("processor {} ({}) delivers to {}; retry {} ({} rules), {} backoff from {}, timeout {}, "
+                        + "dead letters: {}", name, section.type(), processor.describe(), delivery.retry(),
+                delivery.retryRules().wireName(), delivery.backoffPolicy().wireName(), delivery.backoffDelay(),
+                delivery.timeout(), deadLetter == null ? "none (logged and dropped)" : deadLetter.describe());
         return new Route(name, section.type(), section.filter(), processor, delivery, deadLetter);
     }
 

@@ -5,7 +5,6 @@ import io.eventrouter.config.WireEnum;
 import io.eventrouter.spi.EventProcessorFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,7 +29,8 @@ public final class DeliveryDefaultsTable {
             new Row("deadLetterSink", p -> p.deadLetterSink() == null ? "none" : "set"),
             new Row("concurrency", p -> Integer.toString(p.concurrency())),
             new Row("maxQueuedEvents", p -> Integer.toString(p.maxQueuedEvents())),
-            new Row("maxQueuedBytes", p -> bytes(p.maxQueuedBytes())));
+            new Row("maxQueuedBytes", p -> bytes(p.maxQueuedBytes())),
+            new Row("retryRules", p -> wire(p.retryRules())));
 
     private DeliveryDefaultsTable() {
     }
@@ -45,18 +45,23 @@ public final class DeliveryDefaultsTable {
     /** Only the table, e.g. for the README. */
     public static String table(List<EventProcessorFactory<?>> factories) {
         StringBuilder out = new StringBuilder("| field |");
-        List<DeliveryPolicy> policies = new ArrayList<>();
         for (EventProcessorFactory<?> factory : factories) {
             out.append(" `").append(factory.type()).append("` |");
-            policies.add(factory.defaultDelivery());
         }
         out.append("\n| ---").append(" | ---".repeat(factories.size())).append(" |\n");
         for (Row row : ROWS) {
             out.append("| `").append(row.field()).append("` |");
-            policies.forEach(policy -> out.append(' ').append(row.value().apply(policy)).append(" |"));
+            factories.forEach(factory -> out.append(' ').append(cell(row, factory)).append(" |"));
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** One value, or the two when the type's defaults differ between the original's formats and v1. */
+    private static String cell(Row row, EventProcessorFactory<?> factory) {
+        String v1 = row.value().apply(factory.defaultDelivery());
+        String original = row.value().apply(factory.defaultDeliveryInOriginalFormats());
+        return v1.equals(original) ? v1 : original + " (v1alpha1, JSON), " + v1 + " (v1)";
     }
 
     private static String wire(WireEnum value) {

@@ -9,6 +9,7 @@ import io.eventrouter.config.ConfigNode.ListNode;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.config.TypeAdapter;
 import io.eventrouter.filter.EventFilter;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 @BindWith(ProcessorSection.Adapter.class)
 public record ProcessorSection(String type, String name, Object settings, DeliverySpec delivery, EventFilter filter,
-                               EventProcessorFactory<?> factory) {
+                               EventProcessorFactory<?> factory, boolean originalFormat) {
 
     private static final Set<String> V1ALPHA1_KEYS = Set.of("delivery");
     private static final Set<String> V1_KEYS = Set.of("delivery", "filters", "filter");
@@ -41,9 +42,16 @@ public record ProcessorSection(String type, String name, Object settings, Delive
         return name != null ? name : type;
     }
 
-    /** The complete delivery policy: the processor type's defaults with what the file's section overrides. */
+    /**
+     * The complete delivery policy: the processor type's defaults (for the file's format: the original's retry
+     * rules in its formats) with what the file's section overrides.
+     */
     public DeliveryPolicy effectiveDelivery() {
-        return (delivery == null ? DeliverySpec.NONE : delivery).over(factory.defaultDelivery());
+        return (delivery == null ? DeliverySpec.NONE : delivery).over(defaults(factory, originalFormat));
+    }
+
+    private static DeliveryPolicy defaults(EventProcessorFactory<?> factory, boolean originalFormat) {
+        return originalFormat ? factory.defaultDeliveryInOriginalFormats() : factory.defaultDelivery();
     }
 
     static Map<String, TypedSection.Kind> kinds(ConnectorRegistry registry) {
@@ -63,8 +71,14 @@ public record ProcessorSection(String type, String name, Object settings, Delive
                 : binder.bind(deliveryNode, DeliverySpec.class, path.field("delivery"));
         EventFilter filter = withFilters ? filter(bound.node(), path, binder) : EventFilter.ALL;
         String type = bound.kind().type();
-        return new ProcessorSection(type, bound.name(), bound.settings(), delivery, filter,
-                registry.processor(type).orElseThrow());
+        EventProcessorFactory<?> factory = registry.processor(type).orElseThrow();
+        if (delivery != null && delivery.retryRules() == RetryRules.ORIGINAL
+                && factory.defaultDeliveryInOriginalFormats().retryRules() != RetryRules.ORIGINAL) {
+            ConfigNode rules = ((ConfigNode.MapNode) deliveryNode).get("retryRules");
+            throw new ConfigException(path.field("delivery").field("retryRules"), rules.location(),
+                    "the original router had no retry rules of its own for " + type + ": use knative");
+        }
+        return new ProcessorSection(type, bound.name(), bound.settings(), delivery, filter, factory, !withFilters);
     }
 
     private static EventFilter filter(ConfigNode.MapNode node, ConfigPath path, Binder binder) throws ConfigException {
