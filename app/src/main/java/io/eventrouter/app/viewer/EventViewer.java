@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,7 @@ public final class EventViewer implements AutoCloseable {
     private final ViewerHub hub;
     private final ViewerObserver observer;
     private final ViewerAssets assets = new ViewerAssets();
+    private final QueryThreads queries = new QueryThreads();
     /** Tells this run's event ids from an earlier run's (the router numbers events from 1 at each start). */
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
@@ -106,7 +106,10 @@ public final class EventViewer implements AutoCloseable {
         call.setHeader("Cache-Control", "no-cache");
         call.setHeader("X-Accel-Buffering", "no");
         try (OutputStream out = call.openStream(200, "text/event-stream; charset=utf-8")) {
-            new StreamSession(history, subscriber, filter, instance, new SseWriter(out)).run(since);
+            new StreamSession(history, subscriber, new FilterWork(filter, queries, call::onClientGone), instance,
+                    new SseWriter(out)).run(since);
+        } catch (QueryThreads.QueryException e) {
+            LOG.debug("viewer stream to {} ended: {}", call.remoteAddress(), e.getMessage());
         } catch (IOException e) {
             LOG.debug("viewer stream to {} ended: {}", call.remoteAddress(), e.toString());
         } catch (InterruptedException e) {
@@ -129,11 +132,18 @@ public final class EventViewer implements AutoCloseable {
             call.replyText(400, e.getMessage());
             return;
         }
-        List<ViewerEntry> matching = new ArrayList<>();
-        for (ViewerEntry entry : history.snapshot()) {
-            if (entry.sequence() > since && filter.matches(entry)) {
-                matching.add(entry);
+        List<ViewerEntry> matching;
+        try {
+            matching = new FilterWork(filter, queries, call::onClientGone).select(history.snapshot(), since);
+        } catch (QueryThreads.QueryException e) {
+            if (e.status() != 499) {
+                call.replyText(e.status(), e.getMessage());
             }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.replyText(503, "stopping");
+            return;
         }
         // Only the newest "limit" are rendered (the page checks a CESQL expression with limit=0).
         List<String> newest = matching.subList(Math.max(0, matching.size() - limit), matching.size()).stream()
@@ -170,5 +180,6 @@ public final class EventViewer implements AutoCloseable {
     @Override
     public void close() {
         hub.close();
+        queries.close();
     }
 }

@@ -48,6 +48,14 @@ public interface HttpCall {
         reply(status, null, new byte[0]);
     }
 
+    /**
+     * Runs {@code action} when the client goes away (or the call fails) while the answer is still being made, so
+     * that work done only for this client can stop; at most once, on any thread. Best effort: the server notices a
+     * closed connection only when it reads or writes.
+     */
+    default void onClientGone(Runnable action) {
+    }
+
     /** Starts a streamed answer (e.g. Server-Sent Events); closing the stream ends the answer. */
     OutputStream openStream(int status, String contentType) throws IOException;
 

@@ -86,6 +86,11 @@ final class JettyCall implements HttpCall {
     }
 
     @Override
+    public void onClientGone(Runnable action) {
+        request.addFailureListener(failure -> action.run());
+    }
+
+    @Override
     public void setHeader(String name, String value) {
         response.getHeaders().put(name, value);
     }
