@@ -78,7 +78,8 @@ final class WebhookHandler implements HttpRoute {
         }
         List<CloudEvent> events;
         try {
-            events = CloudEventsRequestReader.read(call.headers(), call.body(config.maxBodyBytes()));
+            events = CloudEventsRequestReader.read(call.headers(), call.body(config.maxBodyBytes()),
+                    config.maxAttributeBytes());
         } catch (HttpCall.BodyTooLargeException e) {
             publisher.recordError();
             call.replyText(413, e.getMessage());
