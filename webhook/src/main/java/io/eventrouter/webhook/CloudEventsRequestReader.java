@@ -83,11 +83,14 @@ final class CloudEventsRequestReader {
             throw new BadRequestException(415, "unsupported event format " + contentType
                     + " (use application/cloudevents+json or binary mode)");
         }
+        CloudEvent event;
         try {
-            return format.deserialize(body);
+            event = format.deserialize(body);
         } catch (RuntimeException e) {
             throw new BadRequestException(400, "invalid structured event: " + reason(e));
         }
+        check(event);
+        return event;
     }
 
     private static CloudEvent readBinary(Map<String, String> headers, byte[] body) throws BadRequestException {

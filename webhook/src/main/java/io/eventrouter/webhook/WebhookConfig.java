@@ -23,8 +23,8 @@ public record WebhookConfig(
                 + "larger requests get 413.") long maxBodyBytes,
         @Default("8192") @Doc("Largest size in bytes of one event's attributes (names and values of everything but "
                 + "data), " + MIN_ATTRIBUTE_BYTES + " to " + MAX_ATTRIBUTE_BYTES + "; a request with a larger event gets "
-                + "413. Attributes travel as HTTP headers in binary mode, and each one is kept in /stats and the "
-                + "viewer.") int maxAttributeBytes,
+                + "413. Attributes travel as HTTP headers in binary mode, and are kept in the viewer's history and "
+                + "/stats.") int maxAttributeBytes,
         @Default("PT1S") @Doc("How long a request waits for room in the router's queues before it is answered 429 "
                 + "with Retry-After.") Duration queueWait,
         @Default("PT30S") @Doc("How long a request waits for its events to be delivered (or dead-lettered) before "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.app.http.MetricsServer;
 import io.eventrouter.config.file.ViewerSettings;
 import io.eventrouter.http.server.HttpCall;
+import io.eventrouter.http.server.HttpRoute;
 import io.eventrouter.routing.RouterObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class EventViewer implements AutoCloseable {
     private final ViewerObserver observer;
     private final ViewerAssets assets = new ViewerAssets();
     private final QueryThreads queries = new QueryThreads();
+    private final List<String> allowedHosts;
     /** Tells this run's event ids from an earlier run's (the router numbers events from 1 at each start). */
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
@@ -51,6 +53,7 @@ public final class EventViewer implements AutoCloseable {
 
     EventViewer(ViewerSettings settings, Clock clock, int maxBrowsers, int queueCapacity) {
         this.history = new EventHistory(settings.historySize());
+        this.allowedHosts = settings.allowedHosts() == null ? List.of() : settings.allowedHosts();
         this.hub = new ViewerHub(maxBrowsers, queueCapacity);
         this.observer = new ViewerObserver(history, counts, hub, clock, settings.maxDataBytes());
     }
@@ -62,17 +65,18 @@ public final class EventViewer implements AutoCloseable {
 
     /** Adds the viewer's routes to the metrics server; they need its basic auth when one is configured. */
     public void mount(MetricsServer server) {
+        AllowedHosts hosts = new AllowedHosts(allowedHosts, server.bindHost());
         for (Map.Entry<String, ViewerAssets.Asset> asset : assets.all().entrySet()) {
-            server.route(PATH + asset.getKey(), true, call -> ViewerAssets.serve(call, asset.getValue()));
+            route(server, hosts, PATH + asset.getKey(), call -> ViewerAssets.serve(call, asset.getValue()));
         }
         // "/events/" would resolve the page's relative links one level too deep: send the browser to "/events".
-        server.route(PATH + "/", true, call -> {
+        route(server, hosts, PATH + "/", call -> {
             call.setHeader("Location", "../events");
             call.replyEmpty(302);
         });
-        server.route(PATH + "/stream", true, this::stream);
-        server.route(PATH + "/history", true, this::history);
-        server.route(PATH + "/counts", true, this::counts);
+        route(server, hosts, PATH + "/stream", this::stream);
+        route(server, hosts, PATH + "/history", this::history);
+        route(server, hosts, PATH + "/counts", this::counts);
         server.announce(PATH);
         if (server.authenticates()) {
             LOG.info("event viewer at {} on the metrics server (history of {} events)", PATH, history.capacity());
@@ -80,6 +84,19 @@ public final class EventViewer implements AutoCloseable {
             LOG.warn("event viewer at {} on the metrics server shows event data to anyone who can reach it: configure "
                     + "metricsProvider.default.auth, or set metricsProvider.default.viewer.enabled: false", PATH);
         }
+    }
+
+    /** A viewer route, answered only for the {@link AllowedHosts}. */
+    private static void route(MetricsServer server, AllowedHosts hosts, String path, HttpRoute handler) {
+        server.route(path, true, call -> {
+            if (!hosts.allows(call.header("Host"))) {
+                call.replyText(403, "the viewer does not answer to host " + call.header("Host") + " (DNS rebinding "
+                        + "protection): open it by IP address or localhost, or add the name to "
+                        + "metricsProvider.default.viewer.allowedHosts");
+                return;
+            }
+            handler.handle(call);
+        });
     }
 
     private void stream(HttpCall call) throws IOException {

@@ -62,7 +62,7 @@ final class ViewerFixture implements AutoCloseable {
         private EventFilter filter = EventFilter.ALL;
 
         Builder settings(int historySize, int maxDataBytes) {
-            settings = new ViewerSettings(true, historySize, maxDataBytes);
+            settings = new ViewerSettings(true, historySize, maxDataBytes, java.util.List.of());
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.eventrouter.config.Doc;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 
+import java.util.List;
+
 @Doc("The live event viewer at /events on the metrics server, behind the same basic auth as /stats.")
 public record ViewerSettings(
         @Default("true") @Doc("Serve the viewer; it shows event data, so configure the metrics auth when the port is "
@@ -13,15 +15,23 @@ public record ViewerSettings(
         @Default("1000") @Doc("Events kept in memory, so that a reload or a late browser sees recent events.")
         int historySize,
         @Default("16384") @Doc("Bytes of each event's data kept for display; longer data is cut (the event is "
-                + "delivered whole).") int maxDataBytes) implements Validatable {
+                + "delivered whole).") int maxDataBytes,
+        @Doc("Host names the viewer answers to besides IP addresses, localhost and the bind address (e.g. "
+                + "router.example.com); other Host headers get 403, so that a web page cannot reach the viewer "
+                + "through a DNS name it controls (DNS rebinding). \"*\" allows any host.") List<String> allowedHosts)
+        implements Validatable {
 
     /** The defaults, for code that builds settings without a file. */
-    public static final ViewerSettings DEFAULT = new ViewerSettings(true, 1000, 16384);
+    public static final ViewerSettings DEFAULT = new ViewerSettings(true, 1000, 16384, List.of());
 
     @Override
     public void validate(Validation v) throws ConfigException {
         v.check(historySize >= 1 && historySize <= 100_000, "historySize", "must be between 1 and 100000");
         v.check(maxDataBytes >= 0 && maxDataBytes <= 4 * 1024 * 1024, "maxDataBytes",
                 "must be between 0 and 4194304");
+        for (String host : allowedHosts == null ? List.<String>of() : allowedHosts) {
+            v.check(host != null && !host.isBlank() && !host.contains("/") && !host.contains(" "), "allowedHosts",
+                    "\"" + host + "\" is not a host name");
+        }
     }
 }

@@ -59,6 +59,23 @@ public interface HttpCall {
     /** Starts a streamed answer (e.g. Server-Sent Events); closing the stream ends the answer. */
     OutputStream openStream(int status, String contentType) throws IOException;
 
+    /**
+     * Thrown by {@link #body(long)} when the client sent less than it announced: it closed its side (400) or went
+     * silent (408). The server answers it itself; handlers let it pass.
+     */
+    final class IncompleteBodyException extends IOException {
+        private final int status;
+
+        public IncompleteBodyException(int status, String message) {
+            super(message, null);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
     /** Thrown by {@link #body(long)}. */
     final class BodyTooLargeException extends Exception {
         public BodyTooLargeException(long limit) {
