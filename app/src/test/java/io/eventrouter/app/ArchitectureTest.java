@@ -82,7 +82,8 @@ class ArchitectureTest {
     @Test
     void internalPackagesAndConnectorsAreUsedOnlyInsideTheirModule() {
         ArchRule rule = classes().should(new ArchCondition<>("be used only by classes of their own module when they "
-                + "are in an internal package or a connector (connectors are found with ServiceLoader)") {
+                + "are in an internal package or a connector (connectors are found with ServiceLoader), with no "
+                + "exception") {
             @Override
             public void check(JavaClass target, ConditionEvents events) {
                 String module = module(target);
@@ -91,8 +92,7 @@ class ArchitectureTest {
                 }
                 for (Dependency dependency : target.getDirectDependenciesToSelf()) {
                     JavaClass origin = dependency.getOriginClass();
-                    if (isOurs(origin) && !module(origin).equals(module)
-                            && !STILL_NAMED.contains(target.getName())) {
+                    if (isOurs(origin) && !module(origin).equals(module)) {
                         events.add(SimpleConditionEvent.violated(dependency, module(origin) + " uses " + module + ": "
                                 + dependency.getDescription()));
                     }
@@ -101,18 +101,6 @@ class ArchitectureTest {
         });
         rule.check(CLASSES);
     }
-
-    /**
-     * The connector types the application still names (replay reaches vCenter through
-     * {@link io.eventrouter.spi.HistoryReplay}): the quickstart's {@code --format} option offers vCenter's CloudEvent
-     * formats, and the {@code event-types} command reads vCenter's event catalogue.
-     */
-    private static final Set<String> STILL_NAMED = Set.of(
-            "io.eventrouter.vsphere.events.CloudEventFormat",
-            "io.eventrouter.vsphere.events.EventTypeCatalogue",
-            "io.eventrouter.vsphere.events.EventTypeCatalogue$EventType",
-            "io.eventrouter.vsphere.events.EventTypeCatalogue$DataField",
-            "io.eventrouter.vsphere.events.EventCategory");
 
     private static GivenClassesConjunction classesOf(String module) {
         return classes().that(inModule(Set.of(module)));

@@ -144,6 +144,19 @@ class EventTypesCommandTest {
                 .exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void aFormatOrCategoryTheVcenterProviderDoesNotHaveIsRefusedWithTheChoices() {
+        CommandRunner.Result format = CommandRunner.run("event-types", "--trigger", "VmPoweredOnEvent", "--format",
+                "cloudevents");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.err().strip()).isEqualTo("error: --format must be router or vsphere");
+
+        CommandRunner.Result category = CommandRunner.run("event-types", "--id", "com.vmware.cl.Upload",
+                "--category", "event");
+        assertThat(category.exitCode()).isEqualTo(2);
+        assertThat(category.err().strip()).isEqualTo("error: --category of an --id must be eventex or extendedevent");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Map<String, Object> parent, String key) {
         assertThat(parent).containsKey(key);

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.app.cli.EventFiles.BadEventFile;
-import io.eventrouter.vsphere.events.CloudEventFormat;
-import io.eventrouter.vsphere.events.EventCategory;
-import io.eventrouter.vsphere.events.EventTypeCatalogue;
-import io.eventrouter.vsphere.events.EventTypeCatalogue.DataField;
-import io.eventrouter.vsphere.events.EventTypeCatalogue.EventType;
+import io.eventrouter.spi.EventTypeCatalog;
+import io.eventrouter.spi.EventTypeCatalog.DataField;
+import io.eventrouter.spi.EventTypeCatalog.EventType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +35,9 @@ public final class EventTypesCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
 
+    /** The provider type whose events are listed. */
+    private static final String PROVIDER = "vcenter";
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +57,7 @@ public final class EventTypesCommand implements Callable<Integer> {
 
     @Option(names = "--category", defaultValue = "eventex", paramLabel = "CATEGORY",
             description = "Category of the --id values: eventex or extendedevent (default: ${DEFAULT-VALUE}).")
-    EventCategory category;
+    String category;
 
     @ArgGroup(exclusive = true)
     Manifest manifest;
@@ -72,7 +73,7 @@ public final class EventTypesCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "router", paramLabel = "FORMAT",
             description = "The vcenter provider's format the manifests match: router or vsphere "
                     + "(default: ${DEFAULT-VALUE}).")
-    CloudEventFormat format;
+    String format;
 
     @Option(names = "--api-version", defaultValue = "v1beta3", paramLabel = "VERSION",
             description = "EventType API version: v1beta3 (Knative 1.14 and later) or v1beta2 "
@@ -104,11 +105,20 @@ public final class EventTypesCommand implements Callable<Integer> {
             err.println("error: --api-version must be v1beta3 or v1beta2, not " + apiVersion);
             return BAD_INPUT;
         }
-        if (category == EventCategory.EVENT && !ids.isEmpty()) {
-            err.println("error: --category of an --id must be eventex or extendedevent");
+        Optional<EventTypeCatalog> bundled = EventTypeCatalog.of(PROVIDER);
+        if (bundled.isEmpty()) {
+            err.println("error: the " + PROVIDER + " provider is not in this build");
             return BAD_INPUT;
         }
-        EventTypeCatalogue catalogue = EventTypeCatalogue.bundled();
+        EventTypeCatalog catalogue = bundled.get();
+        if (!catalogue.idCategories().contains(category)) {
+            err.println("error: --category of an --id must be " + String.join(" or ", catalogue.idCategories()));
+            return BAD_INPUT;
+        }
+        if (!catalogue.formats().contains(format)) {
+            err.println("error: --format must be " + String.join(" or ", catalogue.formats()));
+            return BAD_INPUT;
+        }
         try {
             List<CloudEvent> seen = new ArrayList<>();
             for (String file : eventFiles) {
@@ -141,7 +151,7 @@ public final class EventTypesCommand implements Callable<Integer> {
             if (chosen.isEmpty()) {
                 return BAD_INPUT;
             }
-            print(out, chosen.get());
+            print(out, chosen.get(), catalogue.formats());
             return 0;
         }
         List<EventType> listed = catalogue.types().stream()
@@ -153,7 +163,7 @@ public final class EventTypesCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
         } else {
             for (EventType t : listed) {
-                out.println(t.name() + " (" + t.category().wireName() + (t.base() == null ? "" : ", a " + t.base())
+                out.println(t.name() + " (" + t.category() + (t.base() == null ? "" : ", a " + t.base())
                         + "): " + t.fields().stream().map(DataField::name).collect(Collectors.joining(", ")));
             }
         }
@@ -161,7 +171,7 @@ public final class EventTypesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Optional<EventType> find(EventTypeCatalogue catalogue, String name, PrintWriter err) {
+    private static Optional<EventType> find(EventTypeCatalog catalogue, String name, PrintWriter err) {
         Optional<EventType> found = catalogue.find(name);
         if (found.isEmpty()) {
             err.println("error: unknown event type " + name + " (list them with event-types --match; an EventEx id "
@@ -170,11 +180,12 @@ public final class EventTypesCommand implements Callable<Integer> {
         return found;
     }
 
-    private static void print(PrintWriter out, EventType type) {
-        out.println(type.name() + " (" + type.category().wireName() + (type.base() == null ? "" : ", a " + type.base())
+    private static void print(PrintWriter out, EventType type, List<String> formats) {
+        out.println(type.name() + " (" + type.category() + (type.base() == null ? "" : ", a " + type.base())
                 + ")");
-        out.println("  CloudEvent type: " + type.cloudEventType(CloudEventFormat.ROUTER) + " (format router), "
-                + type.cloudEventType(CloudEventFormat.VSPHERE) + " (format vsphere); subject: " + type.name());
+        out.println("  CloudEvent type: " + formats.stream()
+                .map(format -> type.cloudEventType(format) + " (format " + format + ")")
+                .collect(Collectors.joining(", ")) + "; subject: " + type.name());
         out.println("  data fields:");
         for (DataField field : type.fields()) {
             out.println("    " + field.name() + ": " + (field.array() ? "[]" : "") + field.type()
@@ -185,7 +196,7 @@ public final class EventTypesCommand implements Callable<Integer> {
 
     private static ObjectNode toJson(EventType type) {
         ObjectNode node = new ObjectMapper().createObjectNode();
-        node.put("name", type.name()).put("category", type.category().wireName()).put("base", type.base());
+        node.put("name", type.name()).put("category", type.category()).put("base", type.base());
         ArrayNode fields = node.putArray("fields");
         for (DataField field : type.fields()) {
             fields.addObject().put("name", field.name()).put("type", field.type()).put("array", field.array())

@@ -3,10 +3,9 @@ package io.eventrouter.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventrouter.vsphere.events.CloudEventConverter;
-import io.eventrouter.vsphere.events.CloudEventFormat;
-import io.eventrouter.vsphere.events.EventTypeCatalogue.DataField;
-import io.eventrouter.vsphere.events.EventTypeCatalogue.EventType;
+import io.eventrouter.spi.EventTypeCatalog.DataField;
+import io.eventrouter.spi.EventTypeCatalog.EventType;
+import io.eventrouter.spi.EventTypeCatalog.Extension;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
 final class KnativeManifests {
 
     /** Where the events are: the Broker, its namespace, and the vCenter's SDK URL when known. */
-    record Target(String broker, String namespace, String source, CloudEventFormat format) {
+    record Target(String broker, String namespace, String source, String format) {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -53,10 +52,9 @@ final class KnativeManifests {
         attribute(attributes, "subject", type.name(), true);
         attribute(attributes, "time", null, true);
         attribute(attributes, "datacontenttype", "application/json", true);
-        if (target.format() == CloudEventFormat.VSPHERE) {
-            attribute(attributes, CloudEventConverter.EVENT_CLASS_EXTENSION, type.category().wireName(), true);
+        for (Extension extension : type.extensions(target.format())) {
+            attribute(attributes, extension.name(), extension.value(), extension.required());
         }
-        attribute(attributes, CloudEventConverter.API_VERSION_EXTENSION, null, false);
         return manifest;
     }
 
@@ -96,12 +94,8 @@ final class KnativeManifests {
     }
 
     private static String description(EventType type) {
-        String kind = switch (type.category()) {
-            case EVENT -> "vCenter event " + type.name() + (type.base() == null ? "" : " (a " + type.base() + ")");
-            case EVENTEX -> "vCenter EventEx " + type.name();
-            case EXTENDEDEVENT -> "vCenter ExtendedEvent " + type.name();
-        };
-        return kind + "; data fields: " + type.fields().stream().map(DataField::name).collect(Collectors.joining(", "));
+        return type.description() + "; data fields: "
+                + type.fields().stream().map(DataField::name).collect(Collectors.joining(", "));
     }
 
     /** A Kubernetes name (RFC 1123 label): lower case, dots and other characters to dashes, at most 63. */

@@ -1,7 +1,7 @@
 package io.eventrouter.app.cli;
 
 import io.eventrouter.app.quickstart.Quickstart;
-import io.eventrouter.vsphere.events.CloudEventFormat;
+import io.eventrouter.spi.EventTypeCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The router against a vCenter simulator, with the events shown in the terminal and the viewer. */
@@ -43,7 +44,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "router", paramLabel = "FORMAT",
             description = "CloudEvent format of the vcenter provider: router or vsphere (default: ${DEFAULT-VALUE}).")
-    CloudEventFormat format;
+    String format;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Keep the configuration, checkpoints and log here (default: a temporary directory, "
@@ -58,6 +59,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() {
         if (interval.isNegative() || interval.isZero() || (duration != null && duration.isNegative())) {
             spec.commandLine().getErr().println("error: --interval must be positive and --duration not negative");
+            return ConfigFiles.BAD_CONFIG;
+        }
+        List<String> formats = EventTypeCatalog.of("vcenter").map(EventTypeCatalog::formats).orElse(List.of());
+        if (!formats.contains(format)) {
+            spec.commandLine().getErr().println("error: --format must be " + String.join(" or ", formats));
             return ConfigFiles.BAD_CONFIG;
         }
         if (port < 1 || port > 65535) {

@@ -7,7 +7,6 @@ import io.eventrouter.config.Durations;
 import io.eventrouter.config.References;
 import io.eventrouter.config.file.ConfigLoader;
 import io.eventrouter.spi.ConnectorRegistry;
-import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.eventrouter.vsphere.vcsim.Vcsim;
 import io.eventrouter.vsphere.vcsim.VcsimBinaries;
 
@@ -36,11 +35,12 @@ import java.util.concurrent.TimeUnit;
 public final class Quickstart implements AutoCloseable {
 
     /**
+     * @param format   one of the vcenter provider's CloudEvent formats
      * @param duration {@code null}: until stopped
      * @param workDir  {@code null}: a temporary directory, removed at the end
      */
     public record Options(Duration duration, Duration interval, int port, boolean openBrowser, boolean compact,
-                          CloudEventFormat format, Path workDir, String logLevel) {
+                          String format, Path workDir, String logLevel) {
     }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -160,7 +160,7 @@ public final class Quickstart implements AutoCloseable {
                 "  vCenter simulator: " + vcsim.sdkUrl() + " (user " + vcsim.username() + ", vcsim pid "
                         + vcsim.pid() + ")",
                 "  router:            vcenter provider '" + QuickstartConfig.PROVIDER + "' -> knative processor '"
-                        + QuickstartConfig.PROCESSOR + "' -> this terminal (format " + options.format().wireName()
+                        + QuickstartConfig.PROCESSOR + "' -> this terminal (format " + options.format()
                         + ")",
                 "  configuration:     " + config,
                 "  router log:        " + workDir.resolve("router.log")

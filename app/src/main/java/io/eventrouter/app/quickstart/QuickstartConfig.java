@@ -2,7 +2,6 @@ package io.eventrouter.app.quickstart;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.eventrouter.vsphere.vcsim.Vcsim;
 
 import java.net.URI;
@@ -22,7 +21,7 @@ final class QuickstartConfig {
     private QuickstartConfig() {
     }
 
-    static String yaml(Vcsim vcsim, Path checkpointDir, CloudEventFormat format, URI receiver, int metricsPort) {
+    static String yaml(Vcsim vcsim, Path checkpointDir, String format, URI receiver, int metricsPort) {
         return """
                 # written by event-router quickstart
                 apiVersion: eventrouter.io/v1
@@ -58,7 +57,7 @@ final class QuickstartConfig {
                     viewer:
                       enabled: true
                 """.formatted(PROVIDER, quoted(vcsim.sdkUrl().toString()), quoted(checkpointDir.toString()),
-                format.wireName(), quoted(vcsim.username()), quoted(vcsim.password()), PROCESSOR,
+                format, quoted(vcsim.username()), quoted(vcsim.password()), PROCESSOR,
                 quoted(receiver.toString()), metricsPort);
     }
 
