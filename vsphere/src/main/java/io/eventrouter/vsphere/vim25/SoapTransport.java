@@ -34,15 +34,19 @@ final class SoapTransport implements AutoCloseable {
     private final URI endpoint;
     private final HttpClient http;
     private final HttpProxy proxy;
+    private final boolean sendProxyAuthorization;
     private final SessionCookie cookie = new SessionCookie();
     private final MeterRegistry meters;
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private volatile String soapAction = "urn:vim25/" + VimClient.DEFAULT_API_VERSION;
 
-    SoapTransport(URI endpoint, HttpClient http, HttpProxy proxy, MeterRegistry meters) {
+    /** @param sendProxyAuthorization whether each request carries the proxy's credentials (plain-http vCenter) */
+    SoapTransport(URI endpoint, HttpClient http, HttpProxy proxy, boolean sendProxyAuthorization,
+                  MeterRegistry meters) {
         this.endpoint = endpoint;
         this.http = http;
         this.proxy = proxy;
+        this.sendProxyAuthorization = sendProxyAuthorization;
         this.meters = meters;
     }
 
@@ -103,9 +107,8 @@ final class SoapTransport implements AutoCloseable {
 
     private HttpResponse<InputStream> send(HttpRequest.Builder request, String what)
             throws VimException, InterruptedException {
-        String proxyAuthorization = proxy == null ? null : proxy.authorization();
+        String proxyAuthorization = proxy == null || !sendProxyAuthorization ? null : proxy.authorization();
         if (proxyAuthorization != null) {
-            // the client sends it on the CONNECT request only, never to vCenter through the tunnel
             request.header("Proxy-Authorization", proxyAuthorization);
         }
         String via = proxy == null ? "" : " through proxy " + proxy.describe();
@@ -122,10 +125,10 @@ final class SoapTransport implements AutoCloseable {
             Optional<PinnedCertificate.MismatchException> mismatch = causeOf(e, PinnedCertificate.MismatchException.class);
             if (mismatch.isPresent()) {
                 certificateMismatches().increment();
-                throw new VimCertificateMismatchException(what + ": vCenter " + endpoint + " shows a certificate with "
-                        + "SHA-256 thumbprint " + mismatch.get().actual() + ", but thumbprint pins "
-                        + mismatch.get().expected() + "; the connection is refused until vCenter shows the pinned "
-                        + "certificate or thumbprint is changed (a new vCenter certificate needs the new thumbprint)",
+                throw new VimCertificateMismatchException(what + ": vCenter's certificate has SHA-256 thumbprint "
+                        + mismatch.get().actual() + ", but the configured thumbprint is " + mismatch.get().expected()
+                        + "; no connection is made until vCenter shows the pinned certificate again or thumbprint "
+                        + "is set to the new one",
                         mismatch.get(), e);
             }
             throw new VimConnectionException(what + ": TLS with " + endpoint + " failed (" + describe(e)
@@ -134,6 +137,11 @@ final class SoapTransport implements AutoCloseable {
         } catch (IOException e) {
             if (proxy != null && String.valueOf(e.getMessage()).contains("407")) {
                 throw proxyRefused(what);
+            }
+            if (proxy != null && String.valueOf(e.getMessage()).startsWith("Tunnel failed")) {
+                throw new VimConnectionException(what + ": proxy " + proxy.describe() + " did not open a tunnel to "
+                        + endpoint + " (" + describe(e) + "; 502: it cannot reach vCenter or is not reachable itself)",
+                        e);
             }
             throw new VimConnectionException(what + ": connection to " + endpoint + via + " failed (" + describe(e)
                     + ")", e);

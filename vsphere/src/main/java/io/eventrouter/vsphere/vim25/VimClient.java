@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -34,6 +36,7 @@ public final class VimClient implements AutoCloseable {
     private final SoapTransport transport;
     private final Duration timeout;
     private final Counter eventsRead;
+    private final ProxyCredentialsRelay relay;
     private volatile String apiVersion = DEFAULT_API_VERSION;
 
     /**
@@ -57,16 +60,34 @@ public final class VimClient implements AutoCloseable {
                 .sslContext(ssl)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (proxy != null) {
-            builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+        boolean tunnelWithCredentials = proxy != null && proxy.username() != null
+                && sdkUrl.getScheme().equalsIgnoreCase("https");
+        if (tunnelWithCredentials) {
+            try {
+                relay = ProxyCredentialsRelay.start(proxy, sdkUrl.getHost() + ":" + port(sdkUrl),
+                        (int) connectTimeout.toMillis());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on the loopback interface for the proxy relay", e);
+            }
+            builder.proxy(ProxySelector.of(relay.address()));
+        } else {
+            relay = null;
+            if (proxy != null) {
+                builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+            }
         }
-        this.transport = new SoapTransport(sdkUrl, builder.build(), proxy, meters);
+        // a plain-http vCenter behind a proxy with credentials: the header goes on each request to the proxy
+        this.transport = new SoapTransport(sdkUrl, builder.build(), proxy, !tunnelWithCredentials, meters);
         this.eventsRead = Counter.builder("eventrouter.vcenter.events.read")
                 .description("Events read from vCenter (ReadNextEvents), before the router filters any").register(meters);
     }
 
     public URI sdkUrl() {
         return sdkUrl;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /**
@@ -333,5 +354,8 @@ public final class VimClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        if (relay != null) {
+            relay.close();
+        }
     }
 }
