@@ -18,8 +18,7 @@ public record ProxySettings(
         URI url,
         @Doc("User name for the proxy (Basic authentication); leave out when the proxy asks for none.")
         String username,
-        @Doc("The proxy user's password; write ${env:NAME} or ${file:PATH} to keep it out of the file. Never "
-                + "logged or shown.")
+        @Doc("The proxy user's password. Never logged or shown.")
         Secret password) implements Validatable {
 
     @Override
