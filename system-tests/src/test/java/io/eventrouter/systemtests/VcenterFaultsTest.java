@@ -241,7 +241,8 @@ class VcenterFaultsTest {
 
         // backpressure: the queue filled, and neither it nor the provider's window went past the limit
         assertThat(deepestQueue.get()).isBetween(maxQueued / 2.0, (double) maxQueued);
-        assertThat(mostUnacknowledged.get()).isBetween(1.0, (double) maxQueued);
+        // (a finished event frees its room a moment before its acknowledgement reaches the provider: one more)
+        assertThat(mostUnacknowledged.get()).isBetween(1.0, maxQueued + 1.0);
 
         List<Integer> pages = vc.exchanges("ReadNextEvents").stream()
                 .peek(exchange -> assertThat(exchange.request()).contains("<maxCount>1000</maxCount>"))
