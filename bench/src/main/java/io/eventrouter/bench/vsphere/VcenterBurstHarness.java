@@ -4,7 +4,7 @@ import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
@@ -140,7 +140,7 @@ public final class VcenterBurstHarness {
         Files.writeString(checkpoints.resolve("cp-127.0.0.1.json"), checkpoint);
         Acking processor = new Acking(expected);
         Router router = new Router(List.of(new Route("ack", "bench", EventFilter.ALL, processor,
-                DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT), null)), new RouterObserver() {
+                DeliveryPolicy.defaults(), null)), new RouterObserver() {
                 });
         try {
             VCenterProvider provider = new VCenterProvider(config(sdkUrl, vcsim, checkpoints));
