@@ -89,6 +89,13 @@ final class VCenterReader implements Runnable {
                 .description("Events vCenter shows beyond the last one read").register(meters);
         Gauge.builder("eventrouter.vcenter.lag.seconds", stall, StallWatch::lagSeconds).tag("provider", provider)
                 .description("Creation time between the last event read and vCenter's newest").register(meters);
+        if (checkpoints.isEnabled()) {
+            // the provider's share of memory while a burst drains: publishing blocks on full queues, so this stays
+            // within the processors' maxQueuedEvents
+            Gauge.builder("eventrouter.vcenter.unacknowledged.events", checkpoints, CheckpointKeeper::outstanding)
+                    .tag("provider", provider).description("Events handed to the router that not every processor "
+                            + "has finished yet (tracked with checkpoints on)").register(meters);
+        }
     }
 
     /** Makes {@link #run()} return soon; the caller interrupts the thread to end a blocking call. */
