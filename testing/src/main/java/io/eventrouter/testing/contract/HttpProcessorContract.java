@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +91,43 @@ public abstract class HttpProcessorContract extends ProcessorContract {
         }
         try (EventProcessor processor = processorFor(closed)) {
             assertThat(processor.deliver(event(), TIMEOUT).status()).isEqualTo(Status.UNAVAILABLE);
+        }
+    }
+
+    /**
+     * Close without loss: an attempt under way when the processor is closed still ends with a result the router can
+     * act on (delivered only if the destination took it; otherwise a failure it retries or dead-letters), never an
+     * exception or a call that hangs.
+     */
+    @Test
+    void anAttemptUnderWayWhenTheProcessorClosesIsDeliveredOrReported() throws Exception {
+        try (CloudEventsReceiver receiver = CloudEventsReceiver.start()) {
+            CountDownLatch arrived = new CountDownLatch(1);
+            CountDownLatch answer = new CountDownLatch(1);
+            receiver.respondWith(event -> {
+                arrived.countDown();
+                try {
+                    answer.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Reply.of(202);
+            });
+            EventProcessor processor = processorFor(receiver.uri());
+            FutureTask<DeliveryResult> attempt = new FutureTask<>(() -> processor.deliver(event(), TIMEOUT));
+            Thread.ofVirtual().start(attempt);
+            assertThat(arrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the attempt reached the destination")
+                    .isTrue();
+
+            Thread closing = Thread.ofVirtual().start(processor::close);
+            answer.countDown();
+            DeliveryResult result = attempt.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(closing.join(TIMEOUT)).as("close returned").isTrue();
+
+            assertThat(result).as("a result, not an exception").isNotNull();
+            if (result.isDelivered()) {
+                assertThat(receiver.acceptedCount()).as("delivered only what the destination took").isEqualTo(1);
+            }
         }
     }
 
