@@ -46,6 +46,7 @@ public abstract class ProviderContract {
 
     private final MemoryStore store = new MemoryStore();
     private final Published published = new Published();
+    private final Health health = new Health();
     private EventProvider running;
 
     /** A provider of the type under test reading the test's source, with checkpoints in {@code directory}. */
@@ -98,6 +99,8 @@ public abstract class ProviderContract {
      */
     private List<String> firstRunCheckpointed() throws Exception {
         start();
+        // a provider without a checkpoint may start from the newest event: add only once it reads
+        await().atMost(WAIT).until(() -> health.up);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             keys.add(addEvent());
@@ -112,7 +115,8 @@ public abstract class ProviderContract {
 
     private void start() throws Exception {
         running = provider(checkpointDir);
-        running.start(new ProviderEnvironment("contract", published, new NoHealth(), ConnectorTls.systemDefault(),
+        health.up = false;
+        running.start(new ProviderEnvironment("contract", published, health, ConnectorTls.systemDefault(),
                 new SimpleMeterRegistry(), Clock.systemUTC(), directory -> store));
     }
 
@@ -183,13 +187,18 @@ public abstract class ProviderContract {
         }
     }
 
-    private static final class NoHealth implements ProviderHealth {
+    /** Whether the provider said it reads its source. */
+    private static final class Health implements ProviderHealth {
+        volatile boolean up;
+
         @Override
         public void up() {
+            up = true;
         }
 
         @Override
         public void down(String reason) {
+            up = false;
         }
     }
 }
