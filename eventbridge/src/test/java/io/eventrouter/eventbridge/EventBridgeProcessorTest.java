@@ -3,11 +3,6 @@ package io.eventrouter.eventbridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
-import io.eventrouter.routing.Route;
-import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.DeliveryResult.Status;
@@ -15,6 +10,7 @@ import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.RouterHarness;
 import io.eventrouter.testing.VcenterEvents;
 import io.eventrouter.testing.eventbridge.LocalEventBridge;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -312,11 +307,9 @@ class EventBridgeProcessorTest {
         int[] failuresLeft = {1};
         aws.entryFailure = entry -> entry.get("Detail").asText().contains("\"Key\":7,") && failuresLeft[0]-- > 0
                 ? "InternalFailure" : null;
-        Route route = new Route("aws", "aws_event_bridge", EventFilter.ALL, processor,
-                DeliveryPolicy.defaults(), null);
         List<Acknowledgement> acks = new ArrayList<>();
-        Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { });
-        try {
+        try (RouterHarness router = RouterHarness.to(processor).named("aws", "aws_event_bridge")
+                .withoutBackoffWaits().start()) {
             EventPublisher publisher = router.publisher("vcenter");
             // hold the lane with a first event while the rest queue up behind it
             aws.throttleNextCalls(3);
@@ -324,8 +317,6 @@ class EventBridgeProcessorTest {
                 acks.add(publisher.publish(VcenterEvents.vmEvent("VmPoweredOnEvent", "vm-" + i, i), "vc"));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> acks.stream().allMatch(Acknowledgement::isDone));
-        } finally {
-            router.close();
         }
         List<Integer> keys = aws.accepted().stream()
                 .map(e -> readTree(e.get("Detail").asText()).get("data").get("Key").asInt()).toList();

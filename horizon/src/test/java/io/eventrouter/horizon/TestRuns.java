@@ -2,19 +2,17 @@ package io.eventrouter.horizon;
 
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProviderEnvironment;
+import io.eventrouter.testing.RouterHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /** Starts a provider the way the application does: into a real router with one destination, reporting its health. */
 final class TestRuns {
@@ -30,8 +28,8 @@ final class TestRuns {
     static Router router(EventProcessor destination, RouterObserver observer) {
         DeliveryPolicy delivery = DeliveryPolicy.builder().backoffDelay(Duration.ofMillis(10))
                 .backoffMax(Duration.ofMillis(50)).build();
-        return new Router(List.of(new Route("destination", "test", EventFilter.ALL, destination, delivery, null)),
-                observer);
+        return RouterHarness.to(destination).named("destination", "test").delivery(delivery).observer(observer).start()
+                .router();
     }
 
     static HorizonProvider start(HorizonConfig config, HorizonProvider.Tuning tuning, Router router,

@@ -5,8 +5,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.routing.TrackedEvent;
@@ -17,6 +15,7 @@ import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
 import io.eventrouter.testing.FreePorts;
+import io.eventrouter.testing.RouterHarness;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -235,9 +233,9 @@ class KafkaProcessorTest {
                 .backoffDelay(Duration.ofMillis(50)).backoffMax(Duration.ofMillis(200))
                 .timeout(Duration.ofSeconds(10)).concurrency(8).maxQueuedEvents(10_000).maxQueuedBytes(64L << 20)
                 .build();
-        Router router = new Router(List.of(new Route("kafka", "kafka", EventFilter.ALL, processor, spec, null)),
-                observer, Clock.systemUTC(), null);
-        closing.add(() -> router.close(Duration.ofSeconds(1)));
-        return router;
+        RouterHarness harness = RouterHarness.to(processor).named("kafka", "kafka").delivery(spec).observer(observer)
+                .start();
+        closing.add(harness::close);
+        return harness.router();
     }
 }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
-import io.eventrouter.routing.Route;
-import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.DeliveryResult;
@@ -15,6 +11,7 @@ import io.eventrouter.spi.DeliveryResult.Status;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.RouterHarness;
 import io.eventrouter.testing.VcenterEvents;
 import io.eventrouter.testing.openfaas.LocalGateway;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,10 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -359,9 +354,8 @@ class OpenFaasProcessorTest {
                 ? new LocalGateway.Answer(500, "boom") : LocalGateway.Answer.ok());
         start("");
         DeliveryPolicy delivery = new OpenFaasProcessorFactory().defaultDelivery();
-        Route route = new Route("openfaas", "openfaas", EventFilter.ALL, processor, delivery, null);
-        Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { });
-        try {
+        try (RouterHarness router = RouterHarness.to(processor).named("openfaas", "openfaas").delivery(delivery)
+                .withoutBackoffWaits().start()) {
             EventPublisher publisher = router.publisher("vcenter");
 
             Acknowledgement unwanted = publisher.publish(event("LicenseEvent"), "vc");
@@ -369,8 +363,6 @@ class OpenFaasProcessorTest {
 
             assertThat(unwanted.isDone()).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(wanted::isDone);
-        } finally {
-            router.close();
         }
         assertThat(gateway.count("ok.openfaas-fn")).isEqualTo(1);
         assertThat(gateway.count("flaky.team-b")).isEqualTo(3);
