@@ -6,15 +6,12 @@ import io.eventrouter.config.Binder;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.ConfigTreeReader;
-import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.References;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.testing.RecordingProcessor;
+import io.eventrouter.testing.RouterHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,9 +118,7 @@ class PlainJsonWebhookTest {
                 .bind(ConfigTreeReader.read(plainJsonYaml), PlainJsonSettings.class, ConfigPath.ROOT);
         WebhookConfig config = new WebhookConfig("127.0.0.1:0", "/webhook", null, 65536, 8192, Duration.ofMillis(100),
                 Duration.ofSeconds(5), null, null, settings);
-        router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
-                DeliveryPolicy.defaults(), null)), new RouterObserver() {
-        });
+        router = RouterHarness.to(processor).named("p", "test").start().router();
         provider = new WebhookProvider(config);
         provider.start(ProviderEnvironment.of("hook", router.publisher("hook"), health.register("hook")));
         return URI.create("http://127.0.0.1:" + provider.address().getPort() + "/webhook");

@@ -7,14 +7,12 @@ import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.testing.RecordingProcessor;
+import io.eventrouter.testing.RouterHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +37,7 @@ class WebhookProviderTest {
     private WebhookProvider provider;
 
     private URI start(WebhookConfig config, DeliveryPolicy delivery) throws Exception {
-        router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor, delivery, null)),
-                new RouterObserver() {
-                });
+        router = RouterHarness.to(processor).named("p", "test").delivery(delivery).start().router();
         provider = new WebhookProvider(config);
         provider.start(ProviderEnvironment.of("hook", router.publisher("hook"), health.register("hook")));
         return URI.create("http://127.0.0.1:" + provider.address().getPort() + "/webhook");
