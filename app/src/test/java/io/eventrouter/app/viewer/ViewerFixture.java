@@ -16,12 +16,12 @@ import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.metrics.VebaStats;
 import io.eventrouter.routing.CompositeObserver;
-import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.testing.RecordingProcessor;
+import io.eventrouter.testing.RouterHarness;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -105,8 +105,8 @@ final class ViewerFixture implements AutoCloseable {
                     .backoffDelay(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(100))
                     .timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(20_000).maxQueuedBytes(256L << 20)
                     .build();
-            Router router = new Router(List.of(new Route("fn", "test", filter, processor, policy, null)),
-                    new CompositeObserver(List.of(viewer.observer(), delivery)));
+            Router router = RouterHarness.to(processor).named("fn", "test").filter(filter).delivery(policy)
+                    .observer(new CompositeObserver(List.of(viewer.observer(), delivery))).start().router();
             return new ViewerFixture(viewer, server, router, processor);
         }
     }
