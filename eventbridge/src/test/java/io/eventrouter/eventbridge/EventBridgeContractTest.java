@@ -8,6 +8,12 @@ import io.eventrouter.testing.contract.ProcessorContract;
 /** The EventBridge processor passes the processor contract. */
 class EventBridgeContractTest extends ProcessorContract {
 
+    /** PutEvents takes at most 10 entries per request. */
+    @Override
+    protected int documentedBatchLimit() {
+        return 10;
+    }
+
     @Override
     protected EventProcessor processorWithSecret(String secret) throws Exception {
         EventBridgeConfig config = ConfigSections.bind("""

@@ -8,6 +8,15 @@ import io.eventrouter.testing.contract.ProcessorContract;
 /** The Kafka processor passes the processor contract (no broker needed: a producer connects on first use). */
 class KafkaContractTest extends ProcessorContract {
 
+    /**
+     * A producer's send takes one record; the batch is the router's, up to the configured maxBatchEvents (default
+     * 500), whose records the producer sends in its own size-bounded requests.
+     */
+    @Override
+    protected int documentedBatchLimit() {
+        return 500;
+    }
+
     @Override
     protected EventProcessor processorWithSecret(String secret) throws Exception {
         KafkaConfig config = ConfigSections.bind("""

@@ -20,6 +20,21 @@ public abstract class ProcessorContract {
      */
     protected abstract EventProcessor processorWithSecret(String secret) throws Exception;
 
+    /**
+     * The most events one call to the destination may carry, by the destination's documentation (EventBridge
+     * PutEvents: 10 entries); 1 for a type that sends one event per call.
+     */
+    protected int documentedBatchLimit() {
+        return 1;
+    }
+
+    @Test
+    void aBatchIsNeverLargerThanTheDestinationTakesInOneCall() throws Exception {
+        try (EventProcessor processor = processorWithSecret(SECRET)) {
+            assertThat(processor.maxBatchSize()).isBetween(1, documentedBatchLimit());
+        }
+    }
+
     @Test
     void describeNeverShowsASecret() throws Exception {
         try (EventProcessor processor = processorWithSecret(SECRET)) {
