@@ -1,10 +1,11 @@
 package io.eventrouter.knative;
 
 import io.eventrouter.config.BackoffPolicy;
+import io.eventrouter.config.DeliveryDefaults;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.http.BearerTokens;
 import io.eventrouter.http.CloudEventsDestination;
-import io.eventrouter.spi.DestinationAddress;
+import io.eventrouter.http.DestinationAddresses;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
-public final class KnativeProcessorFactory implements EventProcessorFactory<KnativeConfig> {
+public final class KnativeProcessorFactory implements EventProcessorFactory<KnativeConfig>, DeliveryDefaults {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnativeProcessorFactory.class);
 
@@ -47,7 +48,7 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
             LOG.warn("knative processor {}: insecureSSL is set, TLS certificates are not verified", context.name());
         }
         // the address first: a ref that cannot be followed fails here, before a client is started for nothing
-        var target = DestinationAddress.of(config.destination(), context.addresses());
+        var target = DestinationAddresses.of(config.destination(), context.addresses());
         KubernetesAddressResolver ownKubernetes = null;
         BearerTokens tokens = null;
         OidcConfig oidc = config.oidcOrDefault();

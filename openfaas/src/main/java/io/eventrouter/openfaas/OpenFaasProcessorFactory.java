@@ -1,6 +1,7 @@
 package io.eventrouter.openfaas;
 
 import io.eventrouter.config.BackoffPolicy;
+import io.eventrouter.config.DeliveryDefaults;
 import io.eventrouter.config.DeliverySpec;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
@@ -9,7 +10,7 @@ import io.eventrouter.spi.ProcessorContext;
 import java.time.Duration;
 
 /** {@code type: openfaas}, settings under {@code openfaas}. */
-public final class OpenFaasProcessorFactory implements EventProcessorFactory<OpenFaasConfig> {
+public final class OpenFaasProcessorFactory implements EventProcessorFactory<OpenFaasConfig>, DeliveryDefaults {
 
     /**
      * The original's invocation behaviour: 15 s per call, three attempts in all with backoff from 1 s up to 5 s

@@ -8,7 +8,7 @@ import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
 import io.eventrouter.config.JournalSettings;
 import io.eventrouter.config.Listener;
-import io.eventrouter.config.TlsSettings;
+import io.eventrouter.http.server.TlsSettings;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
 

@@ -1,7 +1,7 @@
 package io.eventrouter.webhook;
 
 import io.cloudevents.CloudEvent;
-import io.eventrouter.http.BasicAuthCheck;
+import io.eventrouter.http.server.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpRoute;
 import io.eventrouter.journal.Journal;

@@ -8,7 +8,7 @@ import io.eventrouter.config.Addresses;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.health.ProcessorHealth;
-import io.eventrouter.http.BasicAuthCheck;
+import io.eventrouter.http.server.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpEndpoint;
 import io.eventrouter.http.server.HttpRoute;

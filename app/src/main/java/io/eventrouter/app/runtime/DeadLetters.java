@@ -8,6 +8,7 @@ import io.eventrouter.deadletter.DirectoryDeadLetterWriter;
 import io.eventrouter.deadletter.HttpDeadLetterWriter;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.http.CloudEventsDestination;
+import io.eventrouter.http.DestinationAddresses;
 import io.eventrouter.spi.AddressResolver;
 import io.eventrouter.spi.DestinationAddress;
 
@@ -31,7 +32,7 @@ final class DeadLetters {
         if (sink.directory() != null) {
             return new DirectoryDeadLetterWriter(sink.directory(), processorName);
         }
-        DestinationAddress target = DestinationAddress.of(sink.destination(), addresses);
+        DestinationAddress target = DestinationAddresses.of(sink.destination(), addresses);
         return new HttpDeadLetterWriter(new CloudEventsDestination(target, tls, false,
                 EventEncoding.STRUCTURED, null, null), delivery.timeout());
     }

@@ -6,7 +6,7 @@ import io.eventrouter.checkpoint.CheckpointClaims;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.file.ConfigFormat;
-import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
+import io.eventrouter.ha.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
 import io.eventrouter.config.file.RouterPlan;
