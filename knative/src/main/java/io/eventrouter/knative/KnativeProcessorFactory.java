@@ -62,6 +62,7 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
                     context.clock());
         }
         return new KnativeProcessor(new CloudEventsDestination(target, context.tls(), config.insecureSSL(),
-                config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), ownKubernetes);
+                config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), ownKubernetes,
+                config.batch());
     }
 }
