@@ -10,8 +10,8 @@ import java.time.Duration;
 
 @Doc("Send events in CloudEvents batched mode (application/cloudevents-batch+json, a JSON array of structured "
         + "events), for destinations that accept it (Knative brokers do not). A batch holds consecutive events of one "
-        + "ordering lane (one vCenter, one webhook request) and succeeds or fails as a whole: a failed batch is retried, "
-        + "and dead-lettered, event by event's retry budget, every event in it.")
+        + "ordering lane (one vCenter, one webhook request) and succeeds or fails as a whole: a failed batch is retried "
+        + "whole, and once its retries are used up every event in it goes to the dead-letter sink.")
 public record BatchConfig(
         @Default("100") @Doc("Most events in one request.") Integer maxEvents,
         @Default("PT0S") @Doc("How long a batch that is not full may wait for more events of its lane before it is "
