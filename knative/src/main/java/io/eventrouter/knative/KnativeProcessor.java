@@ -8,6 +8,7 @@ import io.eventrouter.spi.EventProcessor;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * POSTs each event to one CloudEvents destination; no Kubernetes needed for a plain URI. With {@code batch}, POSTs
@@ -17,22 +18,27 @@ import java.util.List;
 final class KnativeProcessor implements EventProcessor {
 
     private final CloudEventsDestination destination;
+    private final UnaryOperator<DeliveryResult> retryRules;
     private final AutoCloseable kubernetes;
     private final BatchConfig batch;
 
     /**
+     * @param retryRules turns an answer classified by Knative's rules into one by the configured rules
      * @param kubernetes a Kubernetes client of this processor's own (for OIDC tokens), or {@code null}
      * @param batch      batched mode, or {@code null} for one event per request
      */
-    KnativeProcessor(CloudEventsDestination destination, AutoCloseable kubernetes, BatchConfig batch) {
+    KnativeProcessor(CloudEventsDestination destination, UnaryOperator<DeliveryResult> retryRules,
+                     AutoCloseable kubernetes, BatchConfig batch) {
         this.destination = destination;
+        this.retryRules = retryRules;
         this.kubernetes = kubernetes;
         this.batch = batch;
     }
 
     @Override
     public DeliveryResult deliver(CloudEvent event, Duration timeout) throws InterruptedException {
-        return batch == null ? destination.send(event, timeout) : destination.sendBatch(List.of(event), timeout);
+        return retryRules.apply(batch == null ? destination.send(event, timeout)
+                : destination.sendBatch(List.of(event), timeout));
     }
 
     @Override
@@ -51,7 +57,7 @@ final class KnativeProcessor implements EventProcessor {
         if (batch == null) {
             return EventProcessor.super.deliverAll(events, timeout);
         }
-        return Collections.nCopies(events.size(), destination.sendBatch(events, timeout));
+        return Collections.nCopies(events.size(), retryRules.apply(destination.sendBatch(events, timeout)));
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.ConfigException;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.routing.Route;
@@ -39,8 +39,9 @@ import static org.awaitility.Awaitility.await;
  */
 class KnativeBatchTest {
 
-    private static final DeliverySpec QUICK_RETRIES = new DeliverySpec(2, BackoffPolicy.LINEAR, Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofSeconds(5), null, 4, 1000, 64L << 20);
+    private static final DeliveryPolicy QUICK_RETRIES = DeliveryPolicy.builder().retry(2)
+            .backoffPolicy(BackoffPolicy.LINEAR).backoffDelay(Duration.ofMillis(10)).backoffMax(Duration.ofMillis(50))
+            .timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(1000).build();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,7 +1,7 @@
 package io.eventrouter.webhook;
 
 import io.cloudevents.CloudEvent;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.routing.Route;
@@ -73,7 +73,7 @@ class WebhookBatchForwardingTest {
     @Test
     void aBatchedRequestIsDeliveredAsOneBatch() throws Exception {
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
-                DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT), null)), new RouterObserver() {
+                DeliveryPolicy.defaults(), null)), new RouterObserver() {
         });
         provider = new WebhookProvider(new WebhookConfig("127.0.0.1:0", "/webhook", null, 1 << 20,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, null));
