@@ -71,6 +71,9 @@ final class Nginx implements AutoCloseable {
                     scgi_temp_path %s/scgi;
                     keepalive_requests 100000000;
                     keepalive_timeout 75s;
+                    # batches of 100 events (~100 KB) stay in memory rather than in temporary files
+                    client_max_body_size 16m;
+                    client_body_buffer_size 1m;
                     %s
                     server {
                         listen 127.0.0.1:%d;
