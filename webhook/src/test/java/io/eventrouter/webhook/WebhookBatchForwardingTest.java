@@ -70,8 +70,7 @@ class WebhookBatchForwardingTest {
         }
     }
 
-    @Test
-    void aBatchedRequestIsDeliveredAsOneBatch() throws Exception {
+    private URI start() throws Exception {
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
                 DeliveryPolicy.defaults(), null)), new RouterObserver() {
         });
@@ -79,16 +78,36 @@ class WebhookBatchForwardingTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, null));
         provider.start(ProviderEnvironment.of("hook", router.publisher("hook"),
                 new HealthRegistry(Clock.systemUTC()).register("hook")));
-        URI uri = URI.create("http://127.0.0.1:" + provider.address().getPort() + "/webhook");
+        return URI.create("http://127.0.0.1:" + provider.address().getPort() + "/webhook");
+    }
+
+    private static HttpResponse<String> postBatch(URI uri, String batch) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBatchWithAnInvalidEventIsRefusedWholeNamingIt() throws Exception {
+        URI uri = start();
+        HttpResponse<String> response = postBatch(uri, """
+                [{"specversion":"1.0","id":"a","source":"/s","type":"t"},{"specversion":"1.0","id":"b","source":"/s"}]""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("batch event [1] is invalid");
+        assertThat(processor.calls).isEmpty();
+    }
+
+    @Test
+    void aBatchedRequestIsDeliveredAsOneBatch() throws Exception {
+        URI uri = start();
 
         for (int request = 0; request < 5; request++) {
             int first = request * 50;
             String batch = IntStream.range(first, first + 50).mapToObj(i -> """
                     {"specversion":"1.0","id":"e-%d","source":"/s","type":"t","data":{"n":%d}}""".formatted(i, i))
                     .collect(Collectors.joining(",", "[", "]"));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "application/cloudevents-batch+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = postBatch(uri, batch);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(processor.calls.getLast()).as("request %d", request)
