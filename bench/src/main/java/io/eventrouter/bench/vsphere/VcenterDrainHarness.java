@@ -250,7 +250,8 @@ public final class VcenterDrainHarness {
                 new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
                         null, null),
                 CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false,
+                List.of(), List.of(), null, null);
     }
 
     /** Every event created at or after {@code begin}, read with our client: the raw rate. */
@@ -268,7 +269,7 @@ public final class VcenterDrainHarness {
      * CPU time used by this JVM (all its threads, JIT and GC included) and by vcsim: unlike rates, CPU per event
      * hardly depends on what else runs on a shared machine.
      */
-    private record Cpu(long jvmNanos, long vcsimNanos) {
+    record Cpu(long jvmNanos, long vcsimNanos) {
 
         static Cpu now(long vcsimPid) throws Exception {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
