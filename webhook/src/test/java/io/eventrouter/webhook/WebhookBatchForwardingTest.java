@@ -74,7 +74,7 @@ class WebhookBatchForwardingTest {
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
                 DeliveryPolicy.defaults(), null)), new RouterObserver() {
         });
-        provider = new WebhookProvider(new WebhookConfig("127.0.0.1:0", "/webhook", null, 1 << 20,
+        provider = new WebhookProvider(new WebhookConfig("127.0.0.1:0", "/webhook", null, 1 << 20, 8192,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, null));
         provider.start(ProviderEnvironment.of("hook", router.publisher("hook"),
                 new HealthRegistry(Clock.systemUTC()).register("hook")));
