@@ -95,12 +95,13 @@ public final class StartupHarness {
         }
     }
 
+    /** ./event-router's default JVM options. */
+    static final String LAUNCHER_OPTIONS = "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"
+            + " -XX:+ExitOnOutOfMemoryError";
+
     /** The launcher's JVM options, or {@code -Drouter.jvm}. */
     static List<String> jvmOptions() {
-        String given = System.getProperty("router.jvm");
-        if (given == null) {
-            return List.of();
-        }
+        String given = System.getProperty("router.jvm", LAUNCHER_OPTIONS);
         return given.isBlank() ? List.of() : Arrays.asList(given.trim().split("\\s+"));
     }
 
