@@ -1,7 +1,5 @@
 package io.eventrouter.ha;
 
-import io.eventrouter.config.file.HighAvailabilitySettings;
-
 import java.util.ServiceLoader;
 
 /**

@@ -1,14 +1,14 @@
 package io.eventrouter.http;
 
+import io.eventrouter.spi.ConnectorTls;
+
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -24,7 +24,7 @@ import java.util.List;
  * TLS for outgoing connections: the JDK's trusted CAs plus the PEM files of {@code certificates.rootCAs}, or no
  * verification at all where a connector is configured {@code insecureSSL: true}.
  */
-public final class ClientTls {
+public final class ClientTls implements ConnectorTls {
 
     private final SSLContext verifying;
     private final List<Path> rootCAs;
@@ -51,6 +51,12 @@ public final class ClientTls {
      * destination's {@code CACerts}, trusted for that destination only). Host names are checked as usual.
      */
     public X509ExtendedTrustManager trusting(List<X509Certificate> extra) throws IOException, GeneralSecurityException {
+        return trusting(rootCAs, extra);
+    }
+
+    /** As {@link #trusting(List)}, for any connector's {@code rootCAs}. */
+    public static X509ExtendedTrustManager trusting(List<Path> rootCAs, List<X509Certificate> extra)
+            throws IOException, GeneralSecurityException {
         KeyStore trust = trustStore(rootCAs, extra);
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
@@ -90,11 +96,12 @@ public final class ClientTls {
         }
     }
 
-    /** The context to use: verifying (JDK CAs plus root CAs), or trusting any certificate and host name. */
+    @Override
     public SSLContext context(boolean insecure) {
-        return insecure ? TrustAll.CONTEXT : verifying;
+        return insecure ? ConnectorTls.trustingAll() : verifying;
     }
 
+    @Override
     public List<Path> rootCAs() {
         return rootCAs;
     }
@@ -119,53 +126,5 @@ public final class ClientTls {
             }
         }
         throw new GeneralSecurityException("no default X509 trust manager");
-    }
-
-    /**
-     * Accepts any certificate. As an {@link X509ExtendedTrustManager} it also owns host name checks, so they are
-     * skipped too, which is what {@code insecureSSL: true} promises.
-     */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-
-        static final SSLContext CONTEXT = create();
-
-        private static SSLContext create() {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[]{new TrustAll()}, null);
-                return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.EventEncoding;
 import io.eventrouter.spi.DeliveryResult;
+import io.eventrouter.spi.ConnectorTls;
 import io.eventrouter.spi.DestinationAddress;
 import io.eventrouter.spi.DestinationAddress.Resolution;
 
@@ -31,7 +32,7 @@ public final class CloudEventsDestination implements AutoCloseable {
      * @param insecure skip all certificate and host name checks ({@code insecureSSL})
      * @param tokens   {@code null} to send no tokens
      */
-    public CloudEventsDestination(DestinationAddress address, ClientTls tls, boolean insecure, EventEncoding encoding,
+    public CloudEventsDestination(DestinationAddress address, ConnectorTls tls, boolean insecure, EventEncoding encoding,
                                   BasicAuth auth, BearerTokens tokens) {
         this.address = address;
         this.trust = insecure ? null : new DestinationTrust(tls);

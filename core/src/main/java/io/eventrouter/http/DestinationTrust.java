@@ -1,6 +1,7 @@
 package io.eventrouter.http;
 
 import io.eventrouter.config.PemCertificates;
+import io.eventrouter.spi.ConnectorTls;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -21,14 +22,14 @@ import java.util.Objects;
  */
 final class DestinationTrust extends X509ExtendedTrustManager {
 
-    private final ClientTls base;
+    private final ConnectorTls base;
     private volatile X509ExtendedTrustManager current;
     private volatile String currentCaCerts;
 
-    DestinationTrust(ClientTls base) {
+    DestinationTrust(ConnectorTls base) {
         this.base = base;
         try {
-            this.current = base.trusting(List.of());
+            this.current = ClientTls.trusting(base.rootCAs(), List.of());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the trusted certificates: " + e.getMessage(), e);
         }
@@ -57,7 +58,7 @@ final class DestinationTrust extends X509ExtendedTrustManager {
             if (Objects.equals(caCerts, currentCaCerts)) {
                 return;
             }
-            current = base.trusting(caCerts == null ? List.of() : PemCertificates.parse(caCerts));
+            current = ClientTls.trusting(base.rootCAs(), caCerts == null ? List.of() : PemCertificates.parse(caCerts));
             currentCaCerts = caCerts;
         }
     }

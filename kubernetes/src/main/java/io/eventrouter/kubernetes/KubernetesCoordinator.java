@@ -2,8 +2,8 @@ package io.eventrouter.kubernetes;
 
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.file.HighAvailabilitySettings;
-import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
+import io.eventrouter.ha.HighAvailabilitySettings;
+import io.eventrouter.ha.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.ha.Campaign;
 import io.eventrouter.ha.Coordinator;
 import io.eventrouter.ha.LeadershipListener;

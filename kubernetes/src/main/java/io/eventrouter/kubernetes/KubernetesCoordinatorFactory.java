@@ -1,7 +1,7 @@
 package io.eventrouter.kubernetes;
 
 import io.eventrouter.config.Binder;
-import io.eventrouter.config.file.HighAvailabilitySettings;
+import io.eventrouter.ha.HighAvailabilitySettings;
 import io.eventrouter.ha.Coordinator;
 import io.eventrouter.ha.CoordinatorFactory;
 import io.fabric8.kubernetes.client.Config;

@@ -1,6 +1,6 @@
 package io.eventrouter.kubernetes;
 
-import io.eventrouter.config.file.HighAvailabilitySettings;
+import io.eventrouter.ha.HighAvailabilitySettings;
 import io.eventrouter.ha.Campaign;
 import io.eventrouter.ha.LeadershipListener;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,7 +1,7 @@
 package io.eventrouter.kubernetes;
 
-import io.eventrouter.config.file.HighAvailabilitySettings;
-import io.eventrouter.config.file.HighAvailabilitySettings.CheckpointSharing;
+import io.eventrouter.ha.HighAvailabilitySettings;
+import io.eventrouter.ha.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.ha.Campaign;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;

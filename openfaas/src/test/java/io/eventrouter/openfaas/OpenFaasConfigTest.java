@@ -1,6 +1,7 @@
 package io.eventrouter.openfaas;
 
 import io.eventrouter.config.ConfigException;
+import io.eventrouter.config.DeliveryDefaults;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.testing.ConfigSections;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class OpenFaasConfigTest {
 
         assertThat(factory.sectionKey()).isEqualTo("openfaas");
         assertThat(factory.configType()).isEqualTo(OpenFaasConfig.class);
-        assertThat(factory.defaultDelivery().retry()).as("the original's three attempts").isEqualTo(2);
-        assertThat(factory.defaultDelivery().timeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(DeliveryDefaults.of(factory).retry()).as("the original's 1 + 3 calls").isEqualTo(3);
+        assertThat(DeliveryDefaults.of(factory).timeout()).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.eventrouter.vsphere;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderContext;
 import io.eventrouter.vsphere.events.EventDecoder;
+import io.eventrouter.vsphere.vim25.Thumbprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,12 @@ public final class VCenterProvider implements EventProvider {
             LOG.warn("vCenter {}: using a potentially insecure connection (insecureSSL: certificates are not checked)",
                     sdkUrl);
         }
+        config.httpProxy().ifPresent(proxy -> LOG.info("vCenter {}: connecting through proxy {}", sdkUrl,
+                proxy.describe()));
+        if (config.thumbprint() != null) {
+            LOG.info("vCenter {}: trusting only the certificate with SHA-256 thumbprint {}", sdkUrl,
+                    Thumbprint.parse(config.thumbprint()));
+        }
         String host = config.host();
         checkpoints = config.checkpoint()
                 ? CheckpointKeeper.enabled(context.checkpointStore(config.checkpointDir()), host, context.clock(),
@@ -50,7 +57,7 @@ public final class VCenterProvider implements EventProvider {
         // the schema takes a moment to load on a cold JVM: let that overlap with connecting and logging in
         CompletableFuture<EventDecoder> decoder = CompletableFuture.supplyAsync(EventDecoder::bundled,
                 task -> Thread.ofVirtual().name("vim25-schema").start(task));
-        reader = new VCenterReader(config, context, context.tls().context(config.insecureSSL()), decoder,
+        reader = new VCenterReader(config, context, config.tls(context.tls()), decoder,
                 checkpoints);
         thread = Thread.ofVirtual().name("vcenter-" + host).start(reader);
     }

@@ -1,6 +1,6 @@
 package io.eventrouter.vsphere;
 
-import io.eventrouter.spi.EventProvider;
+import io.eventrouter.spi.HistoryReplay;
 import io.eventrouter.spi.ProviderContext;
 import io.eventrouter.vsphere.events.CloudEventConverter;
 import io.eventrouter.vsphere.events.EventDecoder;
@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
  * window. It keeps no checkpoint, so the router that follows this vCenter is not disturbed, and it does not retry a
  * failed connection: {@link #finished()} reports the failure and the caller decides.
  */
-public final class VCenterReplay implements EventProvider {
+public final class VCenterReplay implements HistoryReplay.Replay {
 
     private static final Logger LOG = LoggerFactory.getLogger(VCenterReplay.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -40,7 +40,7 @@ public final class VCenterReplay implements EventProvider {
      * @param read       events published (each one done: delivered, dead-lettered or dropped by every processor)
      * @param unreadable events that could not be converted (logged with their XML, not published)
      */
-    public record Result(Instant begin, Instant end, long read, long unreadable) {
+    public record Result(Instant begin, Instant end, long read, long unreadable) implements HistoryReplay.Result {
     }
 
     public VCenterReplay(VCenterConfig config, ReplayWindow window) {
@@ -59,6 +59,7 @@ public final class VCenterReplay implements EventProvider {
     }
 
     /** Completes once every event of the window is done with, or exceptionally when reading failed or was stopped. */
+    @Override
     public CompletableFuture<Result> finished() {
         return finished;
     }
@@ -75,7 +76,7 @@ public final class VCenterReplay implements EventProvider {
     }
 
     private Result replay(ProviderContext context) throws VimException, InterruptedException {
-        VCenterSession session = VCenterSession.open(sdkUrl, context.tls().context(config.insecureSSL()),
+        VCenterSession session = VCenterSession.open(sdkUrl, config.tls(context.tls()),
                 config.auth().basicAuth().username(), config.auth().basicAuth().password().reveal(), config,
                 context.meterRegistry());
         EventTail tail = null;
@@ -93,6 +94,7 @@ public final class VCenterReplay implements EventProvider {
             CloudEventConverter converter = new CloudEventConverter(sdkUrl, session.content().apiVersion(),
                     config.format());
             tail = EventTail.window(session, begin, end);
+            EventTypeFilter types = config.eventTypeFilter();
             context.health().up();
             LOG.info("vCenter {}: replaying the events from {} to {} (vCenter's time)", sdkUrl, begin, end);
             try (PageReader pages = new PageReader(tail, config.pageSize(), EventDecoder.bundled(), converter)) {
@@ -102,7 +104,7 @@ public final class VCenterReplay implements EventProvider {
                         if (decoded.failure() != null) {
                             VCenterReader.reportUnreadable(sdkUrl, context, decoded.element(), decoded.failure());
                             unreadable++;
-                        } else {
+                        } else if (!types.excludes(decoded.event())) {
                             acks.add(context.publisher().publish(decoded.cloudEvent(), sdkUrl.toString()).done()
                                     .toCompletableFuture());
                         }

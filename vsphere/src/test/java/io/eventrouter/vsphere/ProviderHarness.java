@@ -7,7 +7,7 @@ import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
@@ -83,8 +83,10 @@ final class ProviderHarness implements AutoCloseable {
         }
     }
 
-    static final DeliverySpec FAST_DELIVERY = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(10),
-            Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 10_000, 64L * 1024 * 1024);
+    static final DeliveryPolicy FAST_DELIVERY = DeliveryPolicy.builder().retry(3)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(10))
+            .backoffMax(Duration.ofMillis(100)).timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(10_000)
+            .maxQueuedBytes(64L * 1024 * 1024).build();
 
     final CollectingProcessor processor = new CollectingProcessor();
     final RecordingHealth health = new RecordingHealth();
@@ -173,6 +175,10 @@ final class ProviderHarness implements AutoCloseable {
         Duration requestTimeout = Duration.ofSeconds(10);
         Duration stallTimeout = Duration.ofMinutes(1);
         boolean stallAlert;
+        List<String> eventTypes = List.of();
+        List<String> excludeEventTypes = List.of();
+        String thumbprint;
+        ProxySettings proxy;
 
         Config(URI address, String user, String password) {
             this.address = address;
@@ -190,7 +196,7 @@ final class ProviderHarness implements AutoCloseable {
             return new VCenterConfig(new VCenterAddress(address), insecure, checkpoint, checkpointDir,
                     new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(user, new Secret(password)), null, null),
                     format, maxAge, pageSize, maxWait, Duration.ofMinutes(5), backoffMin, backoffMax,
-                    requestTimeout, stallTimeout, stallAlert);
+                    requestTimeout, stallTimeout, stallAlert, eventTypes, excludeEventTypes, thumbprint, proxy);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.eventrouter.webhook;
 
 import io.cloudevents.CloudEvent;
-import io.eventrouter.http.BasicAuthCheck;
+import io.eventrouter.http.server.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpRoute;
 import io.eventrouter.journal.Journal;
@@ -122,8 +122,8 @@ final class WebhookHandler implements HttpRoute {
     private List<CloudEvent> read(HttpCall call)
             throws IOException, HttpCall.BodyTooLargeException, BadRequestException {
         byte[] body = call.body(config.maxBodyBytes());
-        return plainJson == null ? CloudEventsRequestReader.read(call.headers(), body)
-                : plainJson.read(call.headers(), body);
+        return plainJson == null ? CloudEventsRequestReader.read(call.headers(), body, config.maxAttributeBytes())
+                : plainJson.read(call.headers(), body, config.maxAttributeBytes());
     }
 
     /** Journal mode: 200 once the events are on disk; the journal's pump delivers them. */
@@ -158,8 +158,10 @@ final class WebhookHandler implements HttpRoute {
                     + "may deliver them twice");
         } else if (acknowledgements.stream().anyMatch(a -> a.outcome().orElse(Acknowledgement.Outcome.DELIVERED)
                 == Acknowledgement.Outcome.DROPPED)) {
-            call.replyText(502, "a destination refused the event and no deadLetterSink is configured; the event was "
-                    + "logged and dropped");
+            // 500 as the original answered any processor error (not 502: the router is not a gateway, and senders
+            // treat a 500 the same way); the event is in the log only
+            call.replyText(500, "delivery failed and no deadLetterSink is configured; the event was logged and "
+                    + "dropped");
         } else {
             call.replyEmpty(200);
         }

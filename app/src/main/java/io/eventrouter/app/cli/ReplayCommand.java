@@ -9,8 +9,8 @@ import io.eventrouter.config.file.ConfigLoader;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.RouterPlan;
 import io.eventrouter.spi.EventProvider;
-import io.eventrouter.vsphere.ReplayWindow;
-import io.eventrouter.vsphere.VCenterReplay;
+import io.eventrouter.spi.EventProviderFactory;
+import io.eventrouter.spi.HistoryReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,9 +83,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         RouterPlan plan;
         try {
-            ReplayWindow window = new ReplayWindow(ReplayWindow.Bound.parse(since),
-                    until == null ? null : ReplayWindow.Bound.parse(until));
-            plan = ReplayPlan.of(loaded.plan(), window, providers, processors, metricsAddress);
+            EventProviderFactory<?> replays = HistoryReplay.of("vcenter").orElseThrow(() ->
+                    new IllegalStateException("the vsphere module is not on the class path")).factory(since, until);
+            plan = ReplayPlan.of(loaded.plan(), replays, providers, processors, metricsAddress);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -129,9 +129,9 @@ public final class ReplayCommand implements Callable<Integer> {
         List<String> names = runtime.providerNames();
         List<EventProvider> started = runtime.providers();
         for (int i = 0; i < started.size(); i++) {
-            VCenterReplay replay = (VCenterReplay) started.get(i);
+            HistoryReplay.Replay replay = (HistoryReplay.Replay) started.get(i);
             try {
-                VCenterReplay.Result result = replay.finished().get();
+                HistoryReplay.Result result = replay.finished().get();
                 out.printf("%s: %d events from %s to %s (vCenter's time) replayed%s%n", names.get(i), result.read(),
                         result.begin(), result.end(),
                         result.unreadable() == 0 ? "" : ", " + result.unreadable() + " unreadable ones skipped");

@@ -5,9 +5,7 @@ import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.config.file.ProcessorSection;
 import io.eventrouter.config.file.ProviderSection;
 import io.eventrouter.config.file.RouterPlan;
-import io.eventrouter.vsphere.ReplayWindow;
-import io.eventrouter.vsphere.VCenterConfig;
-import io.eventrouter.vsphere.VCenterReplayFactory;
+import io.eventrouter.spi.EventProviderFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,15 @@ public final class ReplayPlan {
     }
 
     /**
+     * @param factory        makes the replays, from {@link io.eventrouter.spi.HistoryReplay#factory}
      * @param providerNames  vCenter providers to replay; empty: all of them
      * @param processorNames processors to deliver to; empty: all of them
      * @throws IllegalArgumentException with a message for the user when the selection cannot be met
      */
-    public static RouterPlan of(RouterPlan plan, ReplayWindow window, List<String> providerNames,
+    public static RouterPlan of(RouterPlan plan, EventProviderFactory<?> factory, List<String> providerNames,
                                 List<String> processorNames, String metricsAddress) {
-        VCenterReplayFactory factory = new VCenterReplayFactory(window);
         List<ProviderSection> vCenters = plan.providers().stream()
-                .filter(section -> section.settings() instanceof VCenterConfig).toList();
+                .filter(section -> section.type().equals(factory.type())).toList();
         if (vCenters.isEmpty()) {
             throw new IllegalArgumentException("the configuration has no vcenter provider to replay");
         }

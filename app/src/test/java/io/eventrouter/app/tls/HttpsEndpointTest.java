@@ -2,7 +2,7 @@ package io.eventrouter.app.tls;
 
 import io.eventrouter.http.ClientTls;
 
-import io.eventrouter.config.TlsSettings;
+import io.eventrouter.http.server.TlsSettings;
 import io.eventrouter.http.server.HttpEndpoint;
 import io.eventrouter.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;

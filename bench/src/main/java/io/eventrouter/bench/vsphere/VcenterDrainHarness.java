@@ -6,7 +6,7 @@ import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
@@ -234,7 +234,7 @@ public final class VcenterDrainHarness {
     }
 
     private static Router router() {
-        DeliverySpec delivery = DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT);
+        DeliveryPolicy delivery = DeliveryPolicy.defaults();
         return new Router(List.of(new Route("ack", "bench", EventFilter.ALL, new AckingProcessor(), delivery, null)),
                 new RouterObserver() {
                 });
@@ -250,7 +250,8 @@ public final class VcenterDrainHarness {
                 new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
                         null, null),
                 CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false,
+                List.of(), List.of(), null, null);
     }
 
     /** Every event created at or after {@code begin}, read with our client: the raw rate. */
@@ -268,7 +269,7 @@ public final class VcenterDrainHarness {
      * CPU time used by this JVM (all its threads, JIT and GC included) and by vcsim: unlike rates, CPU per event
      * hardly depends on what else runs on a shared machine.
      */
-    private record Cpu(long jvmNanos, long vcsimNanos) {
+    record Cpu(long jvmNanos, long vcsimNanos) {
 
         static Cpu now(long vcsimPid) throws Exception {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
