@@ -19,6 +19,7 @@ import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.VimException;
 import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ import java.util.concurrent.CompletableFuture;
 final class VCenterReader implements PositionedSource<Position> {
 
     private static final Logger LOG = LoggerFactory.getLogger(VCenterReader.class);
+    /** How often a session that waits for events compares vCenter's clock with the router's. */
+    static final Duration CLOCK_CHECK_INTERVAL = Duration.ofSeconds(10);
 
     private final VCenterConfig config;
     private final ProviderContext context;
@@ -54,8 +57,12 @@ final class VCenterReader implements PositionedSource<Position> {
     private ResumePoint resume;
     /** The last event read (handed on or not), for gaps and key resets; null before the first. */
     private EventTail.EventMark previous;
+    /** The latest creation time read: a key reset brings lower keys with later times than any read before. */
+    private Instant latestRead;
+    private final VCenterClock vCenterClock = new VCenterClock();
     private final Counter skippedKeys;
     private final Counter keyResets;
+    private final Counter clockSteps;
 
     VCenterReader(VCenterConfig config, ProviderContext context, SSLContext ssl,
                   CompletableFuture<EventDecoder> decoder) {
@@ -72,6 +79,12 @@ final class VCenterReader implements PositionedSource<Position> {
         this.keyResets = Counter.builder("eventrouter.vcenter.key.resets").tag("provider", provider)
                 .description("Times vCenter's event keys started again lower with later times (a restore from "
                         + "backup, a wrap)").register(meters);
+        this.clockSteps = Counter.builder("eventrouter.vcenter.clock.steps").tag("provider", provider)
+                .description("Times vCenter's clock was seen going back (its events may then be stamped earlier than "
+                        + "events already read; new collectors begin that much earlier)").register(meters);
+        Gauge.builder("eventrouter.vcenter.clock.offset.seconds", vCenterClock, VCenterClock::offsetSeconds)
+                .tag("provider", provider).description("vCenter's clock minus the router's, at the last reading")
+                .register(meters);
     }
 
     @Override
@@ -113,8 +126,10 @@ final class VCenterReader implements PositionedSource<Position> {
                     + " of " + checkpoint.get().createdTime());
         }
         resume = new ResumePoint(checkpoint.orElse(null), config.checkpointMaxAge());
-        checkpoint.ifPresent(position -> previous = new EventTail.EventMark(position.key(),
-                position.createdTime().toInstant()));
+        checkpoint.ifPresent(position -> {
+            previous = new EventTail.EventMark(position.key(), position.createdTime().toInstant());
+            latestRead = previous.createdTime();
+        });
     }
 
     @Override
@@ -126,7 +141,12 @@ final class VCenterReader implements PositionedSource<Position> {
         try {
             CloudEventConverter converter = new CloudEventConverter(sdkUrl, session.content().apiVersion(),
                     config.format());
-            Instant begin = resume.beginTime(session.currentTime());
+            Instant now = session.currentTime();
+            vCenterClock.observe(now, context.clock().instant()).ifPresent(this::clockWentBack);
+            if (resume.clockBehindCheckpoint(now)) {
+                clockSteps.increment();
+            }
+            Instant begin = resume.beginTime(now);
             Optional<EventTail.EventMark> start = previous == null ? newestBeforeStart(session) : Optional.empty();
             start.ifPresent(mark -> previous = mark);
             tail = EventTail.open(session, begin);
@@ -146,6 +166,7 @@ final class VCenterReader implements PositionedSource<Position> {
         private final EventTail tail;
         private final PageReader pages;
         private final Optional<EventTail.EventMark> start;
+        private Instant clockChecked = context.clock().instant();
 
         Reading(VCenterSession session, EventTail tail, PageReader pages, Optional<EventTail.EventMark> start) {
             this.session = session;
@@ -167,8 +188,27 @@ final class VCenterReader implements PositionedSource<Position> {
 
         /** While nothing waits: until vCenter writes a new event, or {@code max} (whole seconds, at least one). */
         @Override
-        public void await(Duration max) throws VimException, InterruptedException {
+        public void await(Duration max) throws VimException, InterruptedException, ClockSteppedBackException {
             tail.awaitNewEvents((int) Math.max(1, (max.toMillis() + 999) / 1000));
+            checkClock();
+        }
+
+        /**
+         * Now and then, compares vCenter's clock with the router's: after a step back, events may be stamped before
+         * this collector's begin time and it would never return them, so the session ends and the next collector
+         * begins earlier.
+         */
+        private void checkClock() throws VimException, InterruptedException, ClockSteppedBackException {
+            Instant routerNow = context.clock().instant();
+            if (routerNow.isBefore(clockChecked.plus(CLOCK_CHECK_INTERVAL))) {
+                return;
+            }
+            clockChecked = routerNow;
+            Optional<Duration> step = vCenterClock.observe(session.currentTime(), context.clock().instant());
+            if (step.isPresent()) {
+                clockWentBack(step.get());
+                throw new ClockSteppedBackException(step.get());
+            }
         }
 
         @Override
@@ -222,10 +262,20 @@ final class VCenterReader implements PositionedSource<Position> {
         return SourceRecord.publish(cloudEvent, position, mark(mark));
     }
 
+    private void clockWentBack(Duration step) {
+        clockSteps.increment();
+        LOG.warn("vCenter {}: its clock went back by {} s; events it stamps from now on may be older than events "
+                + "already read, so collectors begin that much earlier (events read again are dropped by key)",
+                sdkUrl, step.toSeconds());
+        resume.clockWentBack(step);
+    }
+
     /** Counts keys skipped since the last event read and notices key resets. */
     private void noteRead(EventTail.EventMark mark) {
         EventTail.EventMark last = previous;
+        Instant latest = latestRead;
         previous = mark;
+        latestRead = latest == null || mark.createdTime().isAfter(latest) ? mark.createdTime() : latest;
         if (last != null && mark.key() > last.key() + 1) {
             long skipped = (long) mark.key() - last.key() - 1;
             skippedKeys.increment(skipped);
@@ -234,7 +284,9 @@ final class VCenterReader implements PositionedSource<Position> {
                         + "gone from vCenter's event history before they could be read)", sdkUrl, skipped,
                         last.key(), mark.key());
             }
-        } else if (last != null && mark.key() < last.key() && mark.createdTime().isAfter(last.createdTime())) {
+        } else if (last != null && mark.key() < last.key() && mark.createdTime().isAfter(latest)) {
+            // later than anything read, not only than the last event: after a clock step back, events read again
+            // have lower keys and later times than the stepped ones before them, and that is no reset
             keyResets.increment();
             LOG.warn("vCenter {}: event keys started again (event {} of {} follows event {} of {}): vCenter was "
                             + "restored or its keys wrapped; reading on", sdkUrl, mark.key(), mark.createdTime(),
@@ -272,7 +324,8 @@ final class VCenterReader implements PositionedSource<Position> {
     /** An expired session or a lost collector is part of a long-running reader's life: it reconnects at once. */
     @Override
     public boolean routine(Exception failure) {
-        return failure instanceof NotAuthenticatedException || failure instanceof ManagedObjectNotFoundException;
+        return failure instanceof NotAuthenticatedException || failure instanceof ManagedObjectNotFoundException
+                || failure instanceof ClockSteppedBackException;
     }
 
     @Override
@@ -282,6 +335,7 @@ final class VCenterReader implements PositionedSource<Position> {
                     + login.getMessage() + "; check auth.basicAuth)";
             case NotAuthenticatedException expired -> "the session expired (" + expired.getMessage() + ")";
             case ManagedObjectNotFoundException gone -> "the event collector is gone (" + gone.getMessage() + ")";
+            case ClockSteppedBackException step -> step.getMessage();
             case VimException vim -> vim.getMessage();
             default -> e.toString();
         };
