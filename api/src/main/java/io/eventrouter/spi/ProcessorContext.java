@@ -19,4 +19,12 @@ public interface ProcessorContext {
     default AddressResolver addresses() {
         return AddressResolver.NONE;
     }
+
+    /**
+     * Whether this processor classifies its destination's answers as the original router did for its type (the
+     * delivery section's {@code retryRules: original}) instead of by Knative's data-plane rules.
+     */
+    default boolean originalRetryRules() {
+        return false;
+    }
 }

@@ -55,7 +55,8 @@ class MetricsEndpointsTest {
     @Test
     void statsHasTheOriginalShapeAndMetricsShowRetries() throws Exception {
         try (CloudEventsReceiver receiver = CloudEventsReceiver.start();
-             RunningRouter router = RunningRouter.start(RunningRouter.webhookToKnative(receiver.uri(), "binary", "", AUTH))) {
+             RunningRouter router = RunningRouter.start(RunningRouter.webhookToKnative(receiver.uri(), "binary",
+                     "  delivery: {retryRules: knative}", AUTH))) {
             AtomicInteger calls = new AtomicInteger();
             receiver.respondWith(event -> CloudEventsReceiver.Reply.of(
                     event.getId().equals("2") && calls.incrementAndGet() <= 2 ? 500 : 202));

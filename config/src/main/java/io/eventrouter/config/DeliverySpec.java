@@ -1,14 +1,14 @@
 package io.eventrouter.config;
 
-import io.eventrouter.retry.Backoff;
-
 import java.time.Duration;
 
 /**
- * How the router delivers to one processor, with Knative's names and semantics. Fields left out take the
- * processor's defaults ({@link #withDefaults}).
+ * The {@code delivery} section as a file writes it: Knative's names and semantics, every field optional. What it
+ * leaves out comes from the processor type's declared defaults; {@link #over} makes the complete
+ * {@link DeliveryPolicy}.
  */
-@Doc("Delivery settings (Knative's delivery spec, plus concurrency and queue limits).")
+@Doc("Delivery settings (Knative's delivery spec, plus concurrency and queue limits). A field left out takes the "
+        + "processor type's default (see Delivery defaults).")
 public record DeliverySpec(
         @Doc("Retries after the first failed attempt before the event is dead-lettered. Connection failures, 429 and "
                 + "503 mean the destination is unavailable: those are retried without limit and do not count.")
@@ -25,19 +25,16 @@ public record DeliverySpec(
         Integer maxQueuedEvents,
         @Doc("Queue limit in bytes of event data.") Long maxQueuedBytes,
         @Doc("Most events per second to this processor; more wait in the queue, none are dropped. Default: no limit.")
-        RateLimit rateLimit) implements Validatable {
+        RateLimit rateLimit,
+        @Doc("Which failures are retried: knative (Knative's data-plane rules: 404, 408, 409, 5xx and timeouts use up "
+                + "retry; connection failures, 429 and 503 wait without limit) or original (what the original router "
+                + "did for this type: knative 404, 413, 425, 429, 502, 503, 504; openfaas 429 and 5xx but 501; other "
+                + "statuses are not retried). original is the default of knative and openfaas in v1alpha1 and JSON "
+                + "files; other types have only knative.") RetryRules retryRules) implements Validatable {
 
-    /** A spec without a rate limit. */
-    public DeliverySpec(Integer retry, BackoffPolicy backoffPolicy, Duration backoffDelay, Duration backoffMax,
-                        Duration timeout, DeadLetterSink deadLetterSink, Integer concurrency, Integer maxQueuedEvents,
-                        Long maxQueuedBytes) {
-        this(retry, backoffPolicy, backoffDelay, backoffMax, timeout, deadLetterSink, concurrency, maxQueuedEvents,
-                maxQueuedBytes, null);
-    }
-
-    /** The router's defaults: Knative's broker defaults with a cap on the backoff. */
-    public static final DeliverySpec DEFAULT = new DeliverySpec(10, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(200),
-            Duration.ofSeconds(30), Duration.ofSeconds(30), null, 16, 10_000, 64L * 1024 * 1024);
+    /** A section that overrides nothing. */
+    public static final DeliverySpec NONE = new DeliverySpec(null, null, null, null, null, null, null, null, null,
+            null, null);
 
     @Override
     public void validate(Validation v) throws ConfigException {
@@ -48,24 +45,42 @@ public record DeliverySpec(
         v.check(timeout == null || !timeout.isZero(), "timeout", "must be more than zero");
     }
 
-    /** This spec with every missing field taken from {@code defaults}. */
-    public DeliverySpec withDefaults(DeliverySpec defaults) {
-        return new DeliverySpec(
-                retry != null ? retry : defaults.retry,
-                backoffPolicy != null ? backoffPolicy : defaults.backoffPolicy,
-                backoffDelay != null ? backoffDelay : defaults.backoffDelay,
-                backoffMax != null ? backoffMax : defaults.backoffMax,
-                timeout != null ? timeout : defaults.timeout,
-                deadLetterSink != null ? deadLetterSink : defaults.deadLetterSink,
-                concurrency != null ? concurrency : defaults.concurrency,
-                maxQueuedEvents != null ? maxQueuedEvents : defaults.maxQueuedEvents,
-                maxQueuedBytes != null ? maxQueuedBytes : defaults.maxQueuedBytes,
-                rateLimit != null ? rateLimit : defaults.rateLimit);
-    }
-
-    /** The wait before retry number {@code n} (1-based), capped by {@link #backoffMax}. */
-    public Duration backoff(int n) {
-        return backoffPolicy == BackoffPolicy.LINEAR ? Backoff.linear(backoffDelay, n, backoffMax)
-                : Backoff.exponential(backoffDelay, n, backoffMax);
+    /** The complete policy: {@code defaults} with every field this section gives put over it. */
+    public DeliveryPolicy over(DeliveryPolicy defaults) {
+        DeliveryPolicy.Builder policy = defaults.toBuilder();
+        if (retry != null) {
+            policy.retry(retry);
+        }
+        if (backoffPolicy != null) {
+            policy.backoffPolicy(backoffPolicy);
+        }
+        if (backoffDelay != null) {
+            policy.backoffDelay(backoffDelay);
+        }
+        if (backoffMax != null) {
+            policy.backoffMax(backoffMax);
+        }
+        if (timeout != null) {
+            policy.timeout(timeout);
+        }
+        if (deadLetterSink != null) {
+            policy.deadLetterSink(deadLetterSink);
+        }
+        if (concurrency != null) {
+            policy.concurrency(concurrency);
+        }
+        if (maxQueuedEvents != null) {
+            policy.maxQueuedEvents(maxQueuedEvents);
+        }
+        if (maxQueuedBytes != null) {
+            policy.maxQueuedBytes(maxQueuedBytes);
+        }
+        if (rateLimit != null) {
+            policy.rateLimit(rateLimit);
+        }
+        if (retryRules != null) {
+            policy.retryRules(retryRules);
+        }
+        return policy.build();
     }
 }

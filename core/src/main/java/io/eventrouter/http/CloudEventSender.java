@@ -152,7 +152,7 @@ public final class CloudEventSender {
             if (cause instanceof TimeoutException) {
                 return DeliveryResult.retryable(0, "timeout after " + timeout.toMillis() + " ms");
             }
-            return DeliveryResult.networkError(cause);
+            return HttpFailures.classify(cause);
         }
     }
 }

@@ -104,11 +104,20 @@ public final class RouterMetrics implements RouterObserver {
     @Override
     public void deadLettered(String processor, TrackedEvent event, DeliveryResult lastResult, String sink) {
         counter("eventrouter.deliveries", "processor", processor, "outcome", "dead_lettered").increment();
+        countPermanent(processor, lastResult);
     }
 
     @Override
     public void dropped(String processor, TrackedEvent event, DeliveryResult lastResult) {
         counter("eventrouter.deliveries", "processor", processor, "outcome", "dropped").increment();
+        countPermanent(processor, lastResult);
+    }
+
+    /** Events that failed in a way no retry could fix (a 4xx, an event the destination can never take). */
+    private void countPermanent(String processor, DeliveryResult lastResult) {
+        if (lastResult.status() == DeliveryResult.Status.REJECTED) {
+            counter("eventrouter.delivery.permanent.failures", "processor", processor).increment();
+        }
     }
 
     private Counter counter(String name, String... tags) {

@@ -4,7 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.ErrorExtensions;
 import io.eventrouter.spi.DeliveryResult;
 import org.slf4j.Logger;
@@ -58,7 +58,7 @@ final class DeliveryAttempts {
      * stopped first: the event stays un-acknowledged.
      */
     List<Outcome> deliver(List<TrackedEvent> batch) {
-        DeliverySpec spec = route.delivery();
+        DeliveryPolicy spec = route.delivery();
         Map<TrackedEvent, Outcome> outcomes = new IdentityHashMap<>();
         Map<TrackedEvent, Progress> progress = new IdentityHashMap<>();
         batch.forEach(event -> progress.put(event, new Progress()));
@@ -82,7 +82,13 @@ final class DeliveryAttempts {
                             observer.delivered(route.name(), event, result, p.attempts);
                             outcomes.put(event, Outcome.DELIVERED);
                         }
-                        case REJECTED -> outcomes.put(event, deadLetter(event, result));
+                        case REJECTED -> {
+                            // retrying cannot help (a 4xx, an event the destination can never take): say so once
+                            LOG.warn("event {} from {} failed for good at {} (status {}: {}); not retried",
+                                    event.event().getId(), event.event().getSource(), route.name(),
+                                    result.statusCode(), abbreviate(result.detail()));
+                            outcomes.put(event, deadLetter(event, result));
+                        }
                         case RETRYABLE -> {
                             p.unavailableStreak = 0;
                             p.retriesUsed++;
@@ -147,7 +153,7 @@ final class DeliveryAttempts {
         }
     }
 
-    private static Duration waitFor(DeliveryResult result, Duration backoff, DeliverySpec spec) {
+    private static Duration waitFor(DeliveryResult result, Duration backoff, DeliveryPolicy spec) {
         Duration wait = result.retryAfter() != null && result.retryAfter().compareTo(backoff) > 0
                 ? result.retryAfter() : backoff;
         return wait.compareTo(spec.backoffMax()) > 0 ? spec.backoffMax() : wait;
@@ -163,22 +169,27 @@ final class DeliveryAttempts {
         }
         CloudEvent marked = ErrorExtensions.mark(tracked.event(), route.processor().describe(), last);
         int streak = 0;
+        int retries = 0;
         while (!stopping.getAsBoolean()) {
             DeliveryResult result = route.deadLetter().write(marked);
             if (result.isDelivered()) {
                 observer.deadLettered(route.name(), tracked, last, route.deadLetter().describe());
                 return Outcome.DEAD_LETTERED;
             }
-            if (result.status() == DeliveryResult.Status.REJECTED) {
+            // the sink as the processor: unavailable waits for it; retryable uses the same budget; permanent drops
+            boolean retryable = result.status() == DeliveryResult.Status.RETRYABLE;
+            if (result.status() == DeliveryResult.Status.REJECTED
+                    || (retryable && ++retries > route.delivery().retry())) {
                 observer.dropped(route.name(), tracked, last);
-                LOG.error("dead-letter sink {} rejected event {} (status {}); event: {}", route.deadLetter().describe(),
-                        tracked.event().getId(), result.statusCode(),
-                        new String(JSON.serialize(marked), StandardCharsets.UTF_8));
+                LOG.error("dead-letter sink {} did not take event {} (status {}: {}); event: {}",
+                        route.deadLetter().describe(), tracked.event().getId(), result.statusCode(),
+                        abbreviate(result.detail()), new String(JSON.serialize(marked), StandardCharsets.UTF_8));
                 return Outcome.DROPPED;
             }
             streak++;
             LOG.warn("dead-letter sink {} failed ({}); retrying", route.deadLetter().describe(), abbreviate(result.detail()));
-            sleeper.sleep(waitFor(result, route.delivery().backoff(Math.min(streak, 30)), route.delivery()));
+            Duration backoff = route.delivery().backoff(retryable ? retries : Math.min(streak, 30));
+            sleeper.sleep(waitFor(result, backoff, route.delivery()));
         }
         return Outcome.ABANDONED;
     }

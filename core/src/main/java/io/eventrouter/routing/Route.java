@@ -1,6 +1,6 @@
 package io.eventrouter.routing;
 
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.spi.EventProcessor;
@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param deadLetter {@code null} when none is configured: such events are logged in full and counted as dropped
  */
-public record Route(String name, String type, EventFilter filter, EventProcessor processor, DeliverySpec delivery,
+public record Route(String name, String type, EventFilter filter, EventProcessor processor, DeliveryPolicy delivery,
                     DeadLetterWriter deadLetter) {
 
     public Route {
@@ -21,6 +21,5 @@ public record Route(String name, String type, EventFilter filter, EventProcessor
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(processor, "processor");
         Objects.requireNonNull(delivery, "delivery");
-        Objects.requireNonNull(delivery.retry(), "delivery spec must be complete (withDefaults)");
     }
 }

@@ -2,7 +2,7 @@ package io.eventrouter.routing;
 
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BackoffPolicy;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.deadletter.ErrorExtensions;
 import io.eventrouter.filter.EventFilter;
@@ -39,9 +39,10 @@ class RouterTest {
         }
     }
 
-    private static DeliverySpec spec(int retry, int concurrency, int maxEvents) {
-        return new DeliverySpec(retry, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), null, concurrency, maxEvents, 1L << 20);
+    private static DeliveryPolicy spec(int retry, int concurrency, int maxEvents) {
+        return DeliveryPolicy.builder().retry(retry).backoffPolicy(BackoffPolicy.EXPONENTIAL)
+                .backoffDelay(Duration.ofMillis(100)).backoffMax(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(5))
+                .concurrency(concurrency).maxQueuedEvents(maxEvents).maxQueuedBytes(1L << 20).build();
     }
 
     private Router router(Route... routes) {
@@ -51,7 +52,7 @@ class RouterTest {
         return router;
     }
 
-    private static Route route(String name, ScriptedProcessor processor, DeliverySpec spec) {
+    private static Route route(String name, ScriptedProcessor processor, DeliveryPolicy spec) {
         return new Route(name, "test", EventFilter.ALL, processor, spec, null);
     }
 
@@ -148,8 +149,9 @@ class RouterTest {
 
     @Test
     void linearBackoffWaitsDelayTimesTheRetryNumber() {
-        DeliverySpec linear = new DeliverySpec(5, BackoffPolicy.LINEAR, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, 1, 1, 1024L);
+        DeliveryPolicy linear = DeliveryPolicy.builder().retry(5).backoffPolicy(BackoffPolicy.LINEAR)
+                .backoffDelay(Duration.ofMillis(300)).backoffMax(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(1))
+                .concurrency(1).maxQueuedEvents(1).maxQueuedBytes(1024L).build();
         assertThat(linear.backoff(1)).isEqualTo(Duration.ofMillis(300));
         assertThat(linear.backoff(3)).isEqualTo(Duration.ofMillis(900));
         assertThat(linear.backoff(4)).isEqualTo(Duration.ofSeconds(1));
@@ -303,9 +305,10 @@ class RouterTest {
     @Test
     void aRateLimitDelaysEventsInOrderAndDropsNone() throws Exception {
         ScriptedProcessor processor = new ScriptedProcessor();
-        DeliverySpec limited = new DeliverySpec(0, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), null, 4, 100, 1L << 20,
-                new io.eventrouter.config.RateLimit(2.0, 3));
+        DeliveryPolicy limited = DeliveryPolicy.builder().retry(0).backoffPolicy(BackoffPolicy.EXPONENTIAL)
+                .backoffDelay(Duration.ofMillis(100)).backoffMax(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(5))
+                .concurrency(4).maxQueuedEvents(100).maxQueuedBytes(1L << 20)
+                .rateLimit(new io.eventrouter.config.RateLimit(2.0, 3)).build();
         List<Duration> heldFor = new CopyOnWriteArrayList<>();
         Router router = new Router(List.of(route("a", processor, limited)), new RouterObserver() {
             @Override

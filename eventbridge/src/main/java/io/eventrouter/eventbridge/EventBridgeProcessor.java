@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends the events that match the configured rule's pattern with PutEvents, up to 10 consecutive events of a lane
@@ -36,6 +37,13 @@ final class EventBridgeProcessor implements EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgeProcessor.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final String THROTTLING = "ThrottlingException";
+    /**
+     * Entry error codes EventBridge documents as not retryable: the entry is malformed or the bus will not take it
+     * from us (permissions), so sending it again cannot help. InternalFailure and codes not listed are retried.
+     */
+    private static final Set<String> PERMANENT_ENTRY_ERRORS = Set.of("AccessDeniedException",
+            "InvalidAccountIdException", "InvalidArgument", "MalformedDetail", "RedactionFailure",
+            "NotAuthorizedForSourceException", "NotAuthorizedForDetailTypeException");
     private static final DeliveryResult NOT_ATTEMPTED = DeliveryResult.unavailable(0,
             "not attempted: an earlier PutEvents call of the batch failed", null);
 
@@ -144,8 +152,10 @@ final class EventBridgeProcessor implements EventProcessor {
                 .tag("processor", name).tag("code", entry.errorCode())
                 .register(meters).increment();
         String detail = entry.errorCode() + ": " + (entry.errorMessage() == null ? "" : entry.errorMessage());
-        return THROTTLING.equals(entry.errorCode())
-                ? DeliveryResult.unavailable(0, detail, null)
+        if (THROTTLING.equals(entry.errorCode())) {
+            return DeliveryResult.unavailable(0, detail, null);
+        }
+        return PERMANENT_ENTRY_ERRORS.contains(entry.errorCode()) ? DeliveryResult.rejected(0, detail)
                 : DeliveryResult.retryable(0, detail);
     }
 

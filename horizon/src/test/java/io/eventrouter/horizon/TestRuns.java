@@ -1,7 +1,7 @@
 package io.eventrouter.horizon;
 
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.http.ClientTls;
@@ -29,8 +29,8 @@ final class TestRuns {
 
     /** A router delivering everything to {@code destination}, retrying quickly. */
     static Router router(EventProcessor destination, RouterObserver observer) {
-        DeliverySpec delivery = new DeliverySpec(null, null, Duration.ofMillis(10), Duration.ofMillis(50), null,
-                null, null, null, null).withDefaults(DeliverySpec.DEFAULT);
+        DeliveryPolicy delivery = DeliveryPolicy.builder().backoffDelay(Duration.ofMillis(10))
+                .backoffMax(Duration.ofMillis(50)).build();
         return new Router(List.of(new Route("destination", "test", EventFilter.ALL, destination, delivery, null)),
                 observer);
     }

@@ -4,7 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.ConfigException;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
@@ -231,8 +231,10 @@ class KafkaProcessorTest {
     }
 
     private Router router(EventProcessor processor, RouterObserver observer) {
-        DeliverySpec spec = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofSeconds(10), null, 8, 10_000, 64L << 20);
+        DeliveryPolicy spec = DeliveryPolicy.builder().retry(3).backoffPolicy(BackoffPolicy.EXPONENTIAL)
+                .backoffDelay(Duration.ofMillis(50)).backoffMax(Duration.ofMillis(200))
+                .timeout(Duration.ofSeconds(10)).concurrency(8).maxQueuedEvents(10_000).maxQueuedBytes(64L << 20)
+                .build();
         Router router = new Router(List.of(new Route("kafka", "kafka", EventFilter.ALL, processor, spec, null)),
                 observer, Clock.systemUTC(), null);
         closing.add(() -> router.close(Duration.ofSeconds(1)));

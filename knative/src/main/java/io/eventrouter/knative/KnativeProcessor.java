@@ -6,22 +6,29 @@ import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** POSTs each event to one CloudEvents destination; no Kubernetes needed for a plain URI. */
 final class KnativeProcessor implements EventProcessor {
 
     private final CloudEventsDestination destination;
+    private final UnaryOperator<DeliveryResult> retryRules;
     private final AutoCloseable kubernetes;
 
-    /** @param kubernetes a Kubernetes client of this processor's own (for OIDC tokens), or {@code null} */
-    KnativeProcessor(CloudEventsDestination destination, AutoCloseable kubernetes) {
+    /**
+     * @param retryRules turns an answer classified by Knative's rules into one by the configured rules
+     * @param kubernetes a Kubernetes client of this processor's own (for OIDC tokens), or {@code null}
+     */
+    KnativeProcessor(CloudEventsDestination destination, UnaryOperator<DeliveryResult> retryRules,
+                     AutoCloseable kubernetes) {
         this.destination = destination;
+        this.retryRules = retryRules;
         this.kubernetes = kubernetes;
     }
 
     @Override
     public DeliveryResult deliver(CloudEvent event, Duration timeout) throws InterruptedException {
-        return destination.send(event, timeout);
+        return retryRules.apply(destination.send(event, timeout));
     }
 
     @Override

@@ -2,10 +2,13 @@ package io.eventrouter.knative;
 
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryDefaults;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.http.BearerTokens;
 import io.eventrouter.http.CloudEventsDestination;
 import io.eventrouter.http.DestinationAddresses;
+import io.eventrouter.http.RetriedStatuses;
+import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -13,14 +16,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 public final class KnativeProcessorFactory implements EventProcessorFactory<KnativeConfig>, DeliveryDefaults {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnativeProcessorFactory.class);
 
+    /**
+     * The original's retry rules (the CloudEvents Go SDK's HTTP protocol): only these statuses were retried; any
+     * other, 500 included, was sent once.
+     */
+    private static final RetriedStatuses ORIGINAL_RULES = new RetriedStatuses(status -> switch (status) {
+        case 404, 413, 425, 429, 502, 503, 504 -> true;
+        default -> false;
+    });
+
     /** The original's retries: 3, exponential from 100 ms (waits of 200, 400, 800 ms). */
-    private static final DeliverySpec ORIGINAL = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
-            null, null, null, null, null, null);
+    private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(3)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(100)).build();
 
     @Override
     public String type() {
@@ -38,8 +51,13 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
     }
 
     @Override
-    public DeliverySpec defaultDelivery() {
-        return ORIGINAL;
+    public DeliveryPolicy defaultDelivery() {
+        return DEFAULTS;
+    }
+
+    @Override
+    public DeliveryPolicy defaultDeliveryInOriginalFormats() {
+        return DEFAULTS.toBuilder().retryRules(RetryRules.ORIGINAL).build();
     }
 
     @Override
@@ -61,7 +79,10 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
             tokens = new ServiceAccountTokens(kubernetes::kubernetes, oidc.serviceAccount(), oidc.expiration(),
                     context.clock());
         }
+        UnaryOperator<DeliveryResult> rules = context.originalRetryRules() ? ORIGINAL_RULES::apply
+                : UnaryOperator.identity();
         return new KnativeProcessor(new CloudEventsDestination(target, context.tls(), config.insecureSSL(),
-                config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), ownKubernetes);
+                config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), rules,
+                ownKubernetes);
     }
 }

@@ -3,9 +3,11 @@ package io.eventrouter.openfaas;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.EventEncoding;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.http.CloudEventSender;
 import io.eventrouter.http.EventHttpClient;
 import io.eventrouter.http.HttpClients;
+import io.eventrouter.http.RetriedStatuses;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProcessorContext;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Invokes every OpenFaaS function subscribed to an event's subject, in parallel, with the event as a structured
@@ -41,6 +44,12 @@ final class OpenFaasProcessor implements EventProcessor {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     /** Events in retry at once per processor: the router's queue limit is far above what is in flight. */
     private static final int PROGRESS_CAPACITY = 10_000;
+    /**
+     * The original's retry rules (its retry.go): 429 and 5xx but 501 were retried, other statuses were final.
+     * Connection failures keep this router's classification (it retried those within its budget too).
+     */
+    private static final RetriedStatuses ORIGINAL_RULES =
+            new RetriedStatuses(status -> status == 429 || (status >= 500 && status != 501));
 
     private final OpenFaasConfig config;
     private final URI address;
@@ -51,12 +60,15 @@ final class OpenFaasProcessor implements EventProcessor {
     private final ExecutorService invokers = Executors.newVirtualThreadPerTaskExecutor();
     private final MeterRegistry meters;
     private final String name;
+    private final UnaryOperator<DeliveryResult> retryRules;
 
     OpenFaasProcessor(OpenFaasConfig config, ProcessorContext context) {
         this.config = config;
         this.address = config.address().uri();
         this.meters = context.meterRegistry();
         this.name = context.name();
+        this.retryRules = context.originalRetryRules()
+                ? ORIGINAL_RULES::apply : UnaryOperator.identity();
         HttpClient client = HttpClients.create(context.tls().context(false), CONNECT_TIMEOUT);
         BasicAuth auth = config.auth() == null ? null : config.auth().basicAuth();
         if (auth == null) {
@@ -138,7 +150,8 @@ final class OpenFaasProcessor implements EventProcessor {
     }
 
     private DeliveryResult invoke(CloudEvent event, String function, Duration timeout) throws InterruptedException {
-        DeliveryResult result = sender.send(Gateway.function(address, function, config.async()), event, timeout);
+        DeliveryResult result = retryRules.apply(sender.send(Gateway.function(address, function, config.async()),
+                event, timeout));
         Counter.builder("eventrouter.openfaas.invocations")
                 .description("Function invocations by the OpenFaaS processor")
                 .tag("processor", name).tag("function", function)

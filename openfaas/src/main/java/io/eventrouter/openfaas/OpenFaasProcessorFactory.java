@@ -2,7 +2,8 @@ package io.eventrouter.openfaas;
 
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryDefaults;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.spi.ProcessorContext;
@@ -13,12 +14,12 @@ import java.time.Duration;
 public final class OpenFaasProcessorFactory implements EventProcessorFactory<OpenFaasConfig>, DeliveryDefaults {
 
     /**
-     * The original's invocation behaviour: 15 s per call, three attempts in all with backoff from 1 s up to 5 s
-     * (exponential here doubles from the first retry, so a 500 ms base gives 1 s, then 2 s).
+     * The original's invocation behaviour: 15 s per call, one call and 3 retries waiting 1, 2 and 4 s (exponential
+     * here doubles from the first retry, so a 500 ms base gives 1 s, 2 s, 4 s).
      */
-    private static final DeliverySpec ORIGINAL = new DeliverySpec(2, BackoffPolicy.EXPONENTIAL,
-            Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(15), null, null, null, null)
-            .withDefaults(DeliverySpec.DEFAULT);
+    private static final DeliveryPolicy DEFAULTS = DeliveryPolicy.builder().retry(3)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(500))
+            .backoffMax(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(15)).build();
 
     @Override
     public String type() {
@@ -36,8 +37,13 @@ public final class OpenFaasProcessorFactory implements EventProcessorFactory<Ope
     }
 
     @Override
-    public DeliverySpec defaultDelivery() {
-        return ORIGINAL;
+    public DeliveryPolicy defaultDelivery() {
+        return DEFAULTS;
+    }
+
+    @Override
+    public DeliveryPolicy defaultDeliveryInOriginalFormats() {
+        return DEFAULTS.toBuilder().retryRules(RetryRules.ORIGINAL).build();
     }
 
     @Override

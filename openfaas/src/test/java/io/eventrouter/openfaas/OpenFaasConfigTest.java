@@ -21,7 +21,7 @@ class OpenFaasConfigTest {
 
         assertThat(factory.sectionKey()).isEqualTo("openfaas");
         assertThat(factory.configType()).isEqualTo(OpenFaasConfig.class);
-        assertThat(DeliveryDefaults.of(factory).retry()).as("the original's three attempts").isEqualTo(2);
+        assertThat(DeliveryDefaults.of(factory).retry()).as("the original's 1 + 3 calls").isEqualTo(3);
         assertThat(DeliveryDefaults.of(factory).timeout()).isEqualTo(Duration.ofSeconds(15));
     }
 

@@ -3,7 +3,7 @@ package io.eventrouter.openfaas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
@@ -358,7 +358,7 @@ class OpenFaasProcessorTest {
         gateway.deploy("flaky", "team-b", "VmPoweredOnEvent", i -> calls.incrementAndGet() <= 2
                 ? new LocalGateway.Answer(500, "boom") : LocalGateway.Answer.ok());
         start("");
-        DeliverySpec delivery = new OpenFaasProcessorFactory().defaultDelivery();
+        DeliveryPolicy delivery = new OpenFaasProcessorFactory().defaultDelivery();
         Route route = new Route("openfaas", "openfaas", EventFilter.ALL, processor, delivery, null);
         Router router = new Router(List.of(route), new RouterObserver() { }, Clock.systemUTC(), wait -> { });
         try {

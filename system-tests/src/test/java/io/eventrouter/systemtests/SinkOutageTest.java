@@ -29,6 +29,7 @@ class SinkOutageTest {
     @Test
     void nothingIsLostAndMemoryStaysBoundedWhileTheSinkIsDown(@TempDir Path dir) throws Exception {
         String delivery = """
+                retryRules: knative
                 retry: 20
                 backoffDelay: PT0.1S
                 backoffMax: PT2S

@@ -7,7 +7,7 @@ import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
@@ -83,8 +83,10 @@ final class ProviderHarness implements AutoCloseable {
         }
     }
 
-    static final DeliverySpec FAST_DELIVERY = new DeliverySpec(3, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(10),
-            Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 10_000, 64L * 1024 * 1024);
+    static final DeliveryPolicy FAST_DELIVERY = DeliveryPolicy.builder().retry(3)
+            .backoffPolicy(BackoffPolicy.EXPONENTIAL).backoffDelay(Duration.ofMillis(10))
+            .backoffMax(Duration.ofMillis(100)).timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(10_000)
+            .maxQueuedBytes(64L * 1024 * 1024).build();
 
     final CollectingProcessor processor = new CollectingProcessor();
     final RecordingHealth health = new RecordingHealth();

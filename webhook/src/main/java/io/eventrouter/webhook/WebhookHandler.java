@@ -158,8 +158,10 @@ final class WebhookHandler implements HttpRoute {
                     + "may deliver them twice");
         } else if (acknowledgements.stream().anyMatch(a -> a.outcome().orElse(Acknowledgement.Outcome.DELIVERED)
                 == Acknowledgement.Outcome.DROPPED)) {
-            call.replyText(502, "a destination refused the event and no deadLetterSink is configured; the event was "
-                    + "logged and dropped");
+            // 500 as the original answered any processor error (not 502: the router is not a gateway, and senders
+            // treat a 500 the same way); the event is in the log only
+            call.replyText(500, "delivery failed and no deadLetterSink is configured; the event was logged and "
+                    + "dropped");
         } else {
             call.replyEmpty(200);
         }

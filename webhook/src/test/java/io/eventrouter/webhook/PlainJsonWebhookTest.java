@@ -6,7 +6,7 @@ import io.eventrouter.config.Binder;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.ConfigTreeReader;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.References;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
@@ -122,7 +122,7 @@ class PlainJsonWebhookTest {
         WebhookConfig config = new WebhookConfig("127.0.0.1:0", "/webhook", null, 65536, Duration.ofMillis(100),
                 Duration.ofSeconds(5), null, null, settings);
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
-                DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT), null)), new RouterObserver() {
+                DeliveryPolicy.defaults(), null)), new RouterObserver() {
         });
         provider = new WebhookProvider(config);
         provider.start(ProviderEnvironment.of("hook", router.publisher("hook"), health.register("hook")));

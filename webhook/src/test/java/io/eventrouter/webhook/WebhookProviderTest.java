@@ -5,7 +5,7 @@ import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.BackoffPolicy;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
@@ -39,7 +39,7 @@ class WebhookProviderTest {
     private Router router;
     private WebhookProvider provider;
 
-    private URI start(WebhookConfig config, DeliverySpec delivery) throws Exception {
+    private URI start(WebhookConfig config, DeliveryPolicy delivery) throws Exception {
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor, delivery, null)),
                 new RouterObserver() {
                 });
@@ -49,7 +49,7 @@ class WebhookProviderTest {
     }
 
     private URI start(WebhookConfig config) throws Exception {
-        return start(config, DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT));
+        return start(config, DeliveryPolicy.defaults());
     }
 
     private static WebhookConfig config(AuthConfig auth, long maxBody) {
@@ -216,8 +216,9 @@ class WebhookProviderTest {
             }
             return DeliveryResult.delivered(200);
         });
-        DeliverySpec tiny = new DeliverySpec(0, BackoffPolicy.LINEAR, Duration.ofMillis(10), Duration.ofMillis(10),
-                Duration.ofSeconds(5), null, 1, 1, 1L << 20);
+        DeliveryPolicy tiny = DeliveryPolicy.builder().retry(0).backoffPolicy(BackoffPolicy.LINEAR)
+                .backoffDelay(Duration.ofMillis(10)).backoffMax(Duration.ofMillis(10)).timeout(Duration.ofSeconds(5))
+                .concurrency(1).maxQueuedEvents(1).maxQueuedBytes(1L << 20).build();
         URI uri = start(config(), tiny);
         Thread first = Thread.ofVirtual().start(() -> {
             try {
@@ -236,11 +237,11 @@ class WebhookProviderTest {
     }
 
     @Test
-    void eventADestinationRefusesWithoutDeadLetterSinkGets502() throws Exception {
+    void eventADestinationRefusesWithoutDeadLetterSinkGets500() throws Exception {
         processor.answerWith(event -> DeliveryResult.fromHttpStatus(400, "no", null));
         URI uri = start(config());
         HttpResponse<String> response = postBinary(uri, "1");
-        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("dropped");
     }
 

@@ -1,7 +1,7 @@
 package io.eventrouter.app.runtime;
 
 import io.eventrouter.config.DeadLetterSink;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.EventEncoding;
 import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.deadletter.DirectoryDeadLetterWriter;
@@ -23,7 +23,7 @@ final class DeadLetters {
      * @param addresses resolves a sink given as a Kubernetes {@code ref}, like the processors' destinations
      * @return {@code null} when the spec has no dead-letter sink
      */
-    static DeadLetterWriter create(DeliverySpec delivery, String processorName, ClientTls tls,
+    static DeadLetterWriter create(DeliveryPolicy delivery, String processorName, ClientTls tls,
                                    AddressResolver addresses) {
         DeadLetterSink sink = delivery.deadLetterSink();
         if (sink == null) {

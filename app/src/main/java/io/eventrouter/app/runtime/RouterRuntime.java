@@ -5,6 +5,7 @@ import io.eventrouter.app.viewer.EventViewer;
 import io.eventrouter.checkpoint.CheckpointClaims;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.config.file.ConfigFormat;
 import io.eventrouter.ha.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.config.file.ProcessorSection;
@@ -158,8 +159,10 @@ public final class RouterRuntime implements AutoCloseable {
     private Route route(ProcessorSection section) throws Exception {
         String name = section.displayName();
         EventProcessorFactory factory = section.factory();
+        var delivery = section.effectiveDelivery();
         EventProcessor processor = factory.create(section.settings(),
-                new ProcessorEnvironment(name, tls, meters, clock, addresses));
+                new ProcessorEnvironment(name, tls, meters, clock, addresses,
+                        delivery.retryRules() == RetryRules.ORIGINAL));
         processors.add(processor);
         EventFilter filter = section.filter();
         if (section.extensions() != null) {
@@ -167,7 +170,6 @@ public final class RouterRuntime implements AutoCloseable {
             filter = promoting.filter(filter);
             processor = promoting;
         }
-        var delivery = section.effectiveDelivery();
         var deadLetter = DeadLetters.create(delivery, name, tls, addresses);
         if (deadLetter != null) {
             deadLetters.add(deadLetter);
@@ -175,10 +177,10 @@ public final class RouterRuntime implements AutoCloseable {
         processorHealth.register(name);
         stats.registerProcessor(name, plan.statsKey(section), processor.statsAddress(),
                 processor.statsListDeclinedSubjects());
-        LOG.info("processor {} ({}) delivers to {}; retry {}, {} backoff from {}, timeout {}, dead letters: {}",
-                name, section.type(), processor.describe(), delivery.retry(), delivery.backoffPolicy().wireName(),
-                delivery.backoffDelay(), delivery.timeout(), deadLetter == null ? "none (logged and dropped)"
-                        : deadLetter.describe());
+        LOG.info("processor {} ({}) delivers to {}; retry {} ({} rules), {} backoff from {}, timeout {}, "
+                        + "dead letters: {}", name, section.type(), processor.describe(), delivery.retry(),
+                delivery.retryRules().wireName(), delivery.backoffPolicy().wireName(), delivery.backoffDelay(),
+                delivery.timeout(), deadLetter == null ? "none (logged and dropped)" : deadLetter.describe());
         return new Route(name, section.type(), filter, processor, delivery, deadLetter);
     }
 

@@ -22,6 +22,9 @@ import java.util.TreeSet;
  */
 public final class ConfigReference {
 
+    /** The delivery section's fields default per processor type: its table points to {@link DeliveryDefaultsTable}. */
+    private static final String DELIVERY_SPEC = "DeliverySpec";
+
     private final ConnectorRegistry registry;
     private final SchemaWriter writer;
     private final StringBuilder out = new StringBuilder();
@@ -72,6 +75,7 @@ public final class ConfigReference {
         for (EventProcessorFactory<?> factory : processorFactories) {
             connector(factory.type(), factory.sectionKey(), factory.description(), processors.get(i++));
         }
+        out.append(DeliveryDefaultsTable.render(processorFactories));
         out.append("## Shared settings\n\n");
         Set<String> rest = new TreeSet<>();
         writer.defs().fieldNames().forEachRemaining(rest::add);
@@ -110,7 +114,8 @@ public final class ConfigReference {
         for (Map.Entry<String, JsonNode> field : schema.path("properties").properties()) {
             JsonNode property = field.getValue();
             String defaultValue = property.has("default") ? "`" + compact(property.get("default")) + "`"
-                    : required.contains(field.getKey()) ? "required" : "—";
+                    : required.contains(field.getKey()) ? "required"
+                    : def.equals(DELIVERY_SPEC) ? "[per type](#" + DeliveryDefaultsTable.ANCHOR + ")" : "—";
             out.append("| `").append(field.getKey()).append("` | ").append(typeOf(property)).append(" | ")
                     .append(defaultValue).append(" | ").append(cell(property.path("description").asText(""))).append(" |\n");
         }

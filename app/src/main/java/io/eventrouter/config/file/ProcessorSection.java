@@ -8,7 +8,9 @@ import io.eventrouter.config.ConfigNode;
 import io.eventrouter.config.ConfigNode.ListNode;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.DeliveryDefaults;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.RetryRules;
 import io.eventrouter.config.SchemaWriter;
 import io.eventrouter.config.TypeAdapter;
 import io.eventrouter.extensions.ExtensionAttributes;
@@ -34,24 +36,31 @@ import java.util.Set;
  */
 @BindWith(ProcessorSection.Adapter.class)
 public record ProcessorSection(String type, String name, Object settings, DeliverySpec delivery, EventFilter filter,
-                               EventProcessorFactory<?> factory, ExtensionAttributes extensions) {
+                               EventProcessorFactory<?> factory, ExtensionAttributes extensions,
+                               boolean originalFormat) {
 
     private static final Set<String> V1ALPHA1_KEYS = Set.of("delivery", "extensions");
     private static final Set<String> V1_KEYS = Set.of("delivery", "filters", "filter", "extensions");
 
     public ProcessorSection(String type, String name, Object settings, DeliverySpec delivery, EventFilter filter,
                             EventProcessorFactory<?> factory) {
-        this(type, name, settings, delivery, filter, factory, null);
+        this(type, name, settings, delivery, filter, factory, null, false);
     }
 
     public String displayName() {
         return name != null ? name : type;
     }
 
-    /** The delivery spec with the processor's defaults filled in. */
-    public DeliverySpec effectiveDelivery() {
-        DeliverySpec defaults = DeliveryDefaults.of(factory).withDefaults(DeliverySpec.DEFAULT);
-        return delivery == null ? defaults : delivery.withDefaults(defaults);
+    /**
+     * The complete delivery policy: the processor type's defaults (for the file's format: the original's retry
+     * rules in its formats) with what the file's section overrides.
+     */
+    public DeliveryPolicy effectiveDelivery() {
+        return (delivery == null ? DeliverySpec.NONE : delivery).over(defaults(factory, originalFormat));
+    }
+
+    private static DeliveryPolicy defaults(EventProcessorFactory<?> factory, boolean originalFormat) {
+        return originalFormat ? DeliveryDefaults.inOriginalFormats(factory) : DeliveryDefaults.of(factory);
     }
 
     static Map<String, TypedSection.Kind> kinds(ConnectorRegistry registry) {
@@ -74,8 +83,15 @@ public record ProcessorSection(String type, String name, Object settings, Delive
         ConfigNode extensionsNode = bound.node().get("extensions");
         ExtensionAttributes extensions = extensionsNode == null || extensionsNode instanceof ConfigNode.NullNode ? null
                 : binder.bind(extensionsNode, ExtensionAttributes.class, path.field("extensions"));
-        return new ProcessorSection(type, bound.name(), bound.settings(), delivery, filter,
-                registry.processor(type).orElseThrow(), extensions);
+        EventProcessorFactory<?> factory = registry.processor(type).orElseThrow();
+        if (delivery != null && delivery.retryRules() == RetryRules.ORIGINAL
+                && DeliveryDefaults.inOriginalFormats(factory).retryRules() != RetryRules.ORIGINAL) {
+            ConfigNode rules = ((ConfigNode.MapNode) deliveryNode).get("retryRules");
+            throw new ConfigException(path.field("delivery").field("retryRules"), rules.location(),
+                    "the original router had no retry rules of its own for " + type + ": use knative");
+        }
+        return new ProcessorSection(type, bound.name(), bound.settings(), delivery, filter, factory, extensions,
+                !withFilters);
     }
 
     private static EventFilter filter(ConfigNode.MapNode node, ConfigPath path, Binder binder) throws ConfigException {

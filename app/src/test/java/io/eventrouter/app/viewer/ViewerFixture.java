@@ -7,7 +7,7 @@ import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.config.file.ViewerSettings;
@@ -101,9 +101,11 @@ final class ViewerFixture implements AutoCloseable {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthRegistry(Clock.systemUTC()));
             viewer.mount(server);
             server.start();
-            DeliverySpec deliverySpec = new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMillis(20),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), null, 4, 20_000, 256L << 20);
-            Router router = new Router(List.of(new Route("fn", "test", filter, processor, deliverySpec, null)),
+            DeliveryPolicy policy = DeliveryPolicy.builder().retry(3).backoffPolicy(BackoffPolicy.LINEAR)
+                    .backoffDelay(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(100))
+                    .timeout(Duration.ofSeconds(5)).concurrency(4).maxQueuedEvents(20_000).maxQueuedBytes(256L << 20)
+                    .build();
+            Router router = new Router(List.of(new Route("fn", "test", filter, processor, policy, null)),
                     new CompositeObserver(List.of(viewer.observer(), delivery)));
             return new ViewerFixture(viewer, server, router, processor);
         }

@@ -3,7 +3,7 @@ package io.eventrouter.bench.kafka;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.BackoffPolicy;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.kafka.EmbeddedKafka;
 import io.eventrouter.kafka.KafkaConfig;
@@ -105,8 +105,9 @@ public final class KafkaThroughput {
     /** One publishing thread per source, as providers do; done when every event is acknowledged. */
     private static double routed(KafkaConfig config, List<CloudEvent> payloads, int sources) throws Exception {
         EventProcessor processor = new KafkaProcessorFactory().create(config, ProcessorEnvironment.of("bench"));
-        DeliverySpec spec = new DeliverySpec(10, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(100),
-                Duration.ofSeconds(5), DELIVERY_TIMEOUT, null, 16, 10_000, 64L << 20);
+        DeliveryPolicy spec = DeliveryPolicy.builder().retry(10).backoffPolicy(BackoffPolicy.EXPONENTIAL)
+                .backoffDelay(Duration.ofMillis(100)).backoffMax(Duration.ofSeconds(5)).timeout(DELIVERY_TIMEOUT)
+                .concurrency(16).maxQueuedEvents(10_000).maxQueuedBytes(64L << 20).build();
         Router router = new Router(List.of(new Route("kafka", "kafka", EventFilter.ALL, processor, spec, null)),
                 new RouterObserver() {
                 }, Clock.systemUTC(), null);

@@ -6,7 +6,7 @@ import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
-import io.eventrouter.config.DeliverySpec;
+import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
@@ -234,7 +234,7 @@ public final class VcenterDrainHarness {
     }
 
     private static Router router() {
-        DeliverySpec delivery = DeliverySpec.DEFAULT.withDefaults(DeliverySpec.DEFAULT);
+        DeliveryPolicy delivery = DeliveryPolicy.defaults();
         return new Router(List.of(new Route("ack", "bench", EventFilter.ALL, new AckingProcessor(), delivery, null)),
                 new RouterObserver() {
                 });

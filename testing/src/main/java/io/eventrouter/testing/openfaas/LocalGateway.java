@@ -35,7 +35,13 @@ public final class LocalGateway implements AutoCloseable {
         Answer answer(Invocation invocation) throws InterruptedException;
     }
 
-    public record Answer(int status, String body) {
+    /** A function's answer; {@code headers} are passed back by the gateway (e.g. Retry-After). */
+    public record Answer(int status, String body, Map<String, String> headers) {
+
+        public Answer(int status, String body) {
+            this(status, body, Map.of());
+        }
+
         public static Answer ok() {
             return new Answer(200, "ok");
         }
@@ -198,6 +204,7 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         Answer answer = function.behaviour().answer(invocation);
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         send(exchange, answer.status(), "text/plain", answer.body());
     }
 
