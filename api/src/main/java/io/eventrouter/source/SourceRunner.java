@@ -90,11 +90,6 @@ public final class SourceRunner<P> implements AutoCloseable {
         thread = Thread.ofVirtual().name(threadName).start(this::run);
     }
 
-    /** Whether the checkpoint is kept. */
-    public boolean checkpointsEnabled() {
-        return checkpoints.isEnabled();
-    }
-
     /** Stops reading (the session closes within seconds) and writes the final checkpoint. */
     @Override
     public synchronized void close() {
@@ -114,8 +109,8 @@ public final class SourceRunner<P> implements AutoCloseable {
         thread = null;
     }
 
-    /** Reads until stopped; exposed for tests that run the loop on their own thread. */
-    void run() {
+    /** Reads until stopped. */
+    private void run() {
         if (!loadCheckpoint()) {
             return;
         }
