@@ -39,8 +39,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One vCenter as a source for the runner: a session is a login, an event collector from the resume point on and a
  * signal on its latestPage; a batch is a page of events (drained page by page while events wait), and waiting for
- * more blocks in WaitForUpdatesEx. It counts keys skipped between events read and notices key resets; reconnects,
- * checkpoints and stalls are the runner's.
+ * more blocks in WaitForUpdatesEx. It counts keys skipped between events read, notices key resets and watches
+ * vCenter's clock for steps back; reconnects, checkpoints and stalls are the runner's.
  */
 final class VCenterReader implements PositionedSource<Position> {
 
