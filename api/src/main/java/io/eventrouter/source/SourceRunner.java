@@ -76,6 +76,13 @@ public final class SourceRunner<P> implements AutoCloseable {
                 .description("Events the source shows beyond the last one read").register(meters);
         Gauge.builder(prefix + ".lag.seconds", stall, StallWatch::lagSeconds).tag("provider", provider)
                 .description("Creation time between the last event read and the source's newest").register(meters);
+        if (checkpoints.isEnabled()) {
+            // the provider's share of memory while a burst drains: publishing blocks on full queues, so this stays
+            // within the processors' maxQueuedEvents
+            Gauge.builder(prefix + ".unacknowledged.events", checkpoints, CheckpointKeeper::outstanding)
+                    .tag("provider", provider).description("Events handed to the router that not every processor "
+                            + "has finished yet (tracked with checkpoints on)").register(meters);
+        }
     }
 
     public SourceRunner(PositionedSource<P> source, ProviderContext context, Settings settings) {

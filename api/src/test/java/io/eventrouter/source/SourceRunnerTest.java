@@ -150,6 +150,7 @@ class SourceRunnerTest {
         await().until(() -> publisher.numbers().size() == 3);
         publisher.acknowledge(0);
         publisher.acknowledge(1); // the third is still in flight
+        assertThat(meters.get("eventrouter.test.unacknowledged.events").gauge().value()).isEqualTo(1);
 
         runner.close();
         runner = null;

@@ -13,20 +13,20 @@ import java.time.Duration;
 import java.util.List;
 
 /** A router started in-process from YAML text, for tests. */
-final class RunningRouter implements AutoCloseable {
+public final class RunningRouter implements AutoCloseable {
 
-    final RouterRuntime runtime;
+    public final RouterRuntime runtime;
 
     private RunningRouter(RouterRuntime runtime) {
         this.runtime = runtime;
     }
 
-    static RunningRouter start(String yaml) throws Exception {
+    public static RunningRouter start(String yaml) throws Exception {
         return start(yaml, AddressResolver.load());
     }
 
     /** @param addresses resolves destination refs (e.g. against a Kubernetes API mock server); closed with the router */
-    static RunningRouter start(String yaml, AddressResolver addresses) throws Exception {
+    public static RunningRouter start(String yaml, AddressResolver addresses) throws Exception {
         ConfigLoader loader = new ConfigLoader(ConnectorRegistry.load(), References.system());
         RouterRuntime runtime = new RouterRuntime(loader.parse(yaml).plan(), Clock.systemUTC(), List.of("event-router"),
                 addresses);
@@ -34,12 +34,12 @@ final class RunningRouter implements AutoCloseable {
         return new RunningRouter(runtime);
     }
 
-    URI webhook() {
+    public URI webhook() {
         WebhookProvider webhook = (WebhookProvider) runtime.providers().getFirst();
         return URI.create("http://127.0.0.1:" + webhook.address().getPort() + "/webhook");
     }
 
-    URI metrics(String path) {
+    public URI metrics(String path) {
         return URI.create("http://127.0.0.1:" + runtime.metricsServer().address().getPort() + path);
     }
 
@@ -49,7 +49,7 @@ final class RunningRouter implements AutoCloseable {
     }
 
     /** A webhook → knative configuration; {@code extra} is appended under the knative processor entry. */
-    static String webhookToKnative(URI receiver, String encoding, String processorExtra, String metricsExtra) {
+    public static String webhookToKnative(URI receiver, String encoding, String processorExtra, String metricsExtra) {
         return webhookToKnativeDestination("uri: " + receiver, encoding, processorExtra, metricsExtra);
     }
 

@@ -2,32 +2,19 @@ package io.eventrouter.filter;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.sql.Expression;
-import io.cloudevents.sql.ParseException;
-import io.cloudevents.sql.Parser;
 import io.cloudevents.sql.Result;
-import io.eventrouter.config.ConfigException;
 
 /**
  * A CloudEvents SQL expression (the {@code cesql} dialect, {@code sql} in the Subscriptions API), parsed once. As the
  * CESQL spec requires of a filter, the event passes only when the expression yields boolean {@code true} without
- * any error: a missing attribute, a failed cast or a non-boolean result all mean no match (fail closed).
+ * any error: a missing attribute, a failed cast or a non-boolean result all mean no match (fail closed). Parsed by
+ * {@link Cesql}, which bounds the work an expression can do.
  */
 record CesqlFilter(String text, Expression expression) implements EventFilter {
 
     /** @throws IllegalArgumentException naming the problem when the expression does not parse */
     static CesqlFilter compile(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty CESQL expression");
-        }
-        try {
-            return new CesqlFilter(text, Parser.parseDefault(text));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("invalid CESQL expression: "
-                    + ConfigException.firstLine(e.getMessage(), "syntax error"));
-        } catch (RuntimeException e) {
-            // the SDK's parser fails this way on some malformed input (e.g. "source LIKE" without a pattern)
-            throw new IllegalArgumentException("invalid CESQL expression: cannot parse \"" + text + "\"");
-        }
+        return new CesqlFilter(text, Cesql.parse(text));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.eventrouter.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventrouter.config.ConfigException;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /**
  * An EventBridge event pattern compiled with AWS's event-ruler (the library EventBridge's patterns are specified
@@ -13,6 +14,13 @@ import software.amazon.event.ruler.Machine;
 public final class EventPattern {
 
     private static final String RULE = "pattern";
+    /** Characters of one pattern. */
+    public static final int MAX_LENGTH = 65_536;
+    /**
+     * event-ruler's measure of how many wildcard states one value can be in at once, which multiplies the work per
+     * event; patterns above it are refused, as EventBridge refuses overly complex rules.
+     */
+    public static final int MAX_COMPLEXITY = 100;
 
     private final String text;
     private final Machine machine;
@@ -27,12 +35,21 @@ public final class EventPattern {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty event pattern");
         }
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("event pattern of " + text.length() + " characters; at most "
+                    + MAX_LENGTH + " are accepted");
+        }
         Machine machine = Machine.builder().build();
         try {
             machine.addRule(RULE, text);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             throw new IllegalArgumentException("invalid event pattern: "
                     + ConfigException.firstLine(e.getMessage(), e.getClass().getSimpleName()));
+        }
+        int complexity = machine.evaluateComplexity(new MachineComplexityEvaluator(MAX_COMPLEXITY));
+        if (complexity >= MAX_COMPLEXITY) {
+            throw new IllegalArgumentException("event pattern too complex (its wildcards reach complexity "
+                    + complexity + "; at most " + (MAX_COMPLEXITY - 1) + " are accepted): use fewer wildcards per value");
         }
         return new EventPattern(text, machine);
     }

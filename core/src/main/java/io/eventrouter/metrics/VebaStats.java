@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class VebaStats implements RouterObserver {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /**
+     * Subjects kept per processor, each cut to 256 characters; later subjects are counted under "(other)". The
+     * original kept one entry per subject for ever, which a sender of unique subjects grows without bound.
+     */
+    static final ContentKeys SUBJECTS = new ContentKeys(1000, 256);
 
     private static final class ProviderStats {
         final String key;
@@ -65,11 +70,11 @@ public final class VebaStats implements RouterObserver {
         }
 
         void seen(CloudEvent event) {
-            invocations.computeIfAbsent(subjectOf(event), s -> new long[2]);
+            SUBJECTS.entry(invocations, subjectOf(event), s -> new long[2]);
         }
 
         void count(CloudEvent event, boolean success) {
-            long[] counts = invocations.computeIfAbsent(subjectOf(event), s -> new long[2]);
+            long[] counts = SUBJECTS.entry(invocations, subjectOf(event), s -> new long[2]);
             synchronized (counts) {
                 counts[success ? 0 : 1]++;
             }

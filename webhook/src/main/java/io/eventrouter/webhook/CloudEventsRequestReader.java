@@ -29,8 +29,12 @@ final class CloudEventsRequestReader {
     private CloudEventsRequestReader() {
     }
 
-    /** @param headers request headers with lower-case names */
-    static List<CloudEvent> read(Map<String, String> headers, byte[] body) throws BadRequestException {
+    /**
+     * @param headers           request headers with lower-case names
+     * @param maxAttributeBytes the largest size of one event's attributes (UTF-8 names and values, data excluded)
+     */
+    static List<CloudEvent> read(Map<String, String> headers, byte[] body, int maxAttributeBytes)
+            throws BadRequestException {
         String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT).strip();
         List<CloudEvent> events;
         if (contentType.startsWith(BATCH)) {
@@ -42,6 +46,7 @@ final class CloudEventsRequestReader {
         }
         for (CloudEvent event : events) {
             check(event);
+            checkSize(event, maxAttributeBytes);
         }
         return events;
     }
@@ -78,11 +83,14 @@ final class CloudEventsRequestReader {
             throw new BadRequestException(415, "unsupported event format " + contentType
                     + " (use application/cloudevents+json or binary mode)");
         }
+        CloudEvent event;
         try {
-            return format.deserialize(body);
+            event = format.deserialize(body);
         } catch (RuntimeException e) {
             throw new BadRequestException(400, "invalid structured event: " + reason(e));
         }
+        check(event);
+        return event;
     }
 
     private static CloudEvent readBinary(Map<String, String> headers, byte[] body) throws BadRequestException {
@@ -98,6 +106,10 @@ final class CloudEventsRequestReader {
     }
 
     private static void check(CloudEvent event) throws BadRequestException {
+        if (event == null) {
+            // the SDK's JSON format reads the JSON literal null as no event
+            throw new BadRequestException(400, "not a CloudEvent: the event is JSON null");
+        }
         if (event.getId() == null || event.getId().isEmpty()) {
             throw new BadRequestException(400, "invalid event: id must not be empty");
         }
@@ -107,6 +119,34 @@ final class CloudEventsRequestReader {
         if (event.getSource() == null || event.getSource().toString().isEmpty()) {
             throw new BadRequestException(400, "invalid event " + event.getId() + ": source must not be empty");
         }
+    }
+
+    /** Attributes travel in HTTP headers and are kept in statistics: a request must not make them unbounded. */
+    static void checkSize(CloudEvent event, int maxAttributeBytes) throws BadRequestException {
+        long size = 0;
+        for (String name : event.getAttributeNames()) {
+            size += name.length() + utf8Length(event.getAttribute(name));
+        }
+        for (String name : event.getExtensionNames()) {
+            size += name.length() + utf8Length(event.getExtension(name));
+        }
+        if (size > maxAttributeBytes) {
+            throw new BadRequestException(413, "event attributes of " + size + " bytes (data excluded); at most "
+                    + maxAttributeBytes + " are accepted (webhook.maxAttributeBytes)");
+        }
+    }
+
+    private static long utf8Length(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        String text = value.toString();
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return length;
     }
 
     private static String reason(Exception e) {

@@ -49,11 +49,15 @@ final class PlainJsonRequestReader {
         this.time = compile(settings.time());
     }
 
-    /** @param headers request headers with lower-case names */
-    List<CloudEvent> read(Map<String, String> headers, byte[] body) throws BadRequestException {
+    /**
+     * @param headers           request headers with lower-case names
+     * @param maxAttributeBytes the largest size of one event's attributes, as for CloudEvents requests (an id or
+     *                          subject taken from the document counts too)
+     */
+    List<CloudEvent> read(Map<String, String> headers, byte[] body, int maxAttributeBytes) throws BadRequestException {
         String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT).strip();
         if (headers.containsKey("ce-specversion") || contentType.startsWith("application/cloudevents")) {
-            return CloudEventsRequestReader.read(headers, body);
+            return CloudEventsRequestReader.read(headers, body, maxAttributeBytes);
         }
         if (!contentType.isEmpty() && !isJson(contentType)) {
             throw new BadRequestException(415, "unsupported content type " + contentType
@@ -76,9 +80,14 @@ final class PlainJsonRequestReader {
                 JsonNode element = document.get(i);
                 events.add(wrap(element, serialize(element), "document [" + i + "]: "));
             }
+            for (CloudEvent event : events) {
+                CloudEventsRequestReader.checkSize(event, maxAttributeBytes);
+            }
             return events;
         }
-        return List.of(wrap(document, body, ""));
+        CloudEvent event = wrap(document, body, "");
+        CloudEventsRequestReader.checkSize(event, maxAttributeBytes);
+        return List.of(event);
     }
 
     private CloudEvent wrap(JsonNode document, byte[] bytes, String where) throws BadRequestException {

@@ -122,8 +122,8 @@ final class WebhookHandler implements HttpRoute {
     private List<CloudEvent> read(HttpCall call)
             throws IOException, HttpCall.BodyTooLargeException, BadRequestException {
         byte[] body = call.body(config.maxBodyBytes());
-        return plainJson == null ? CloudEventsRequestReader.read(call.headers(), body)
-                : plainJson.read(call.headers(), body);
+        return plainJson == null ? CloudEventsRequestReader.read(call.headers(), body, config.maxAttributeBytes())
+                : plainJson.read(call.headers(), body, config.maxAttributeBytes());
     }
 
     /** Journal mode: 200 once the events are on disk; the journal's pump delivers them. */

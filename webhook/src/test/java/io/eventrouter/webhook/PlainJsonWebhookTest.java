@@ -119,7 +119,7 @@ class PlainJsonWebhookTest {
     private URI start(String plainJsonYaml) throws Exception {
         PlainJsonSettings settings = new Binder(References.system())
                 .bind(ConfigTreeReader.read(plainJsonYaml), PlainJsonSettings.class, ConfigPath.ROOT);
-        WebhookConfig config = new WebhookConfig("127.0.0.1:0", "/webhook", null, 65536, Duration.ofMillis(100),
+        WebhookConfig config = new WebhookConfig("127.0.0.1:0", "/webhook", null, 65536, 8192, Duration.ofMillis(100),
                 Duration.ofSeconds(5), null, null, settings);
         router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
                 DeliveryPolicy.defaults(), null)), new RouterObserver() {

@@ -53,8 +53,8 @@ class WebhookProviderTest {
     }
 
     private static WebhookConfig config(AuthConfig auth, long maxBody) {
-        return new WebhookConfig("127.0.0.1:0", "/Webhook/", auth, maxBody, Duration.ofMillis(100), Duration.ofSeconds(5),
-                null, null, null);
+        return new WebhookConfig("127.0.0.1:0", "/Webhook/", auth, maxBody, 8192, Duration.ofMillis(100),
+                Duration.ofSeconds(5), null, null, null);
     }
 
     private static WebhookConfig config() {

@@ -39,6 +39,7 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpEndpoint server;
     private final BasicAuthCheck auth;
     private final boolean authenticateProbes;
+    private final String bindHost;
     /** The endpoints named in the start-up log line (others, e.g. the viewer's assets, are not listed). */
     private final List<String> announced = new ArrayList<>(List.of("/stats", "/metrics", "/healthz", "/readyz"));
 
@@ -50,7 +51,9 @@ public final class MetricsServer implements AutoCloseable {
     /** @param delivery whether each processor delivers: shown in {@code /readyz} */
     public MetricsServer(MetricsSettings settings, VebaStats stats, PrometheusMeterRegistry prometheus,
                          HealthRegistry health, ProcessorHealth delivery) throws IOException, GeneralSecurityException {
-        this.server = HttpEndpoint.create("metrics", Addresses.parseBindAddress(settings.bindAddress()), settings.tls());
+        InetSocketAddress bind = Addresses.parseBindAddress(settings.bindAddress());
+        this.bindHost = bind.getHostString();
+        this.server = HttpEndpoint.create("metrics", bind, settings.tls());
         this.auth = settings.auth() == null ? null : new BasicAuthCheck(settings.auth().basicAuth());
         this.authenticateProbes = settings.authenticateProbes();
         if (auth == null) {
@@ -136,6 +139,11 @@ public final class MetricsServer implements AutoCloseable {
         server.start();
         LOG.info("metrics server listening on {}://{} ({})", server.isTls() ? "https" : "http", describeAddress(),
                 String.join(", ", announced));
+    }
+
+    /** The host name or IP address the server was configured to listen on (known before it starts). */
+    public String bindHost() {
+        return bindHost;
     }
 
     public InetSocketAddress address() {

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,8 @@ public final class EventViewer implements AutoCloseable {
     private final ViewerHub hub;
     private final ViewerObserver observer;
     private final ViewerAssets assets = new ViewerAssets();
+    private final QueryThreads queries = new QueryThreads();
+    private final List<String> allowedHosts;
     /** Tells this run's event ids from an earlier run's (the router numbers events from 1 at each start). */
     private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
@@ -68,6 +69,7 @@ public final class EventViewer implements AutoCloseable {
         this.delivery = delivery;
         this.allowUnauthenticatedRemote = settings.allowUnauthenticatedRemote();
         this.history = new EventHistory(settings.historySize());
+        this.allowedHosts = settings.allowedHosts() == null ? List.of() : settings.allowedHosts();
         this.hub = new ViewerHub(maxBrowsers, queueCapacity);
         this.observer = new ViewerObserver(history, counts, hub, clock, settings.maxDataBytes());
     }
@@ -83,17 +85,18 @@ public final class EventViewer implements AutoCloseable {
      */
     public void mount(MetricsServer server) {
         ViewerAccess access = new ViewerAccess(server.authenticates(), allowUnauthenticatedRemote);
+        AllowedHosts hosts = new AllowedHosts(allowedHosts, server.bindHost());
         for (Map.Entry<String, ViewerAssets.Asset> asset : assets.all().entrySet()) {
-            route(server, access, PATH + asset.getKey(), call -> ViewerAssets.serve(call, asset.getValue()));
+            route(server, access, hosts, PATH + asset.getKey(), call -> ViewerAssets.serve(call, asset.getValue()));
         }
         // "/events/" would resolve the page's relative links one level too deep: send the browser to "/events".
-        route(server, access, PATH + "/", call -> {
+        route(server, access, hosts, PATH + "/", call -> {
             call.setHeader("Location", "../events");
             call.replyEmpty(302);
         });
-        route(server, access, PATH + "/stream", this::stream);
-        route(server, access, PATH + "/history", this::history);
-        route(server, access, PATH + "/counts", this::counts);
+        route(server, access, hosts, PATH + "/stream", this::stream);
+        route(server, access, hosts, PATH + "/history", this::history);
+        route(server, access, hosts, PATH + "/counts", this::counts);
         server.announce(PATH);
         if (server.authenticates()) {
             LOG.info("event viewer at {} on the metrics server (history of {} events)", PATH, history.capacity());
@@ -106,10 +109,18 @@ public final class EventViewer implements AutoCloseable {
         }
     }
 
-    private static void route(MetricsServer server, ViewerAccess access, String path, HttpRoute handler) {
+    /** A viewer route, answered only to the clients {@link ViewerAccess} allows and for the {@link AllowedHosts}. */
+    private static void route(MetricsServer server, ViewerAccess access, AllowedHosts hosts, String path,
+                              HttpRoute handler) {
         server.route(path, true, call -> {
             if (!access.allows(call.remoteAddress())) {
                 call.replyText(403, ViewerAccess.REFUSED);
+                return;
+            }
+            if (!hosts.allows(call.header("Host"))) {
+                call.replyText(403, "the viewer does not answer to host " + call.header("Host") + " (DNS rebinding "
+                        + "protection): open it by IP address or localhost, or add the name to "
+                        + "metricsProvider.default.viewer.allowedHosts");
                 return;
             }
             handler.handle(call);
@@ -140,7 +151,10 @@ public final class EventViewer implements AutoCloseable {
         call.setHeader("Cache-Control", "no-cache");
         call.setHeader("X-Accel-Buffering", "no");
         try (OutputStream out = call.openStream(200, "text/event-stream; charset=utf-8")) {
-            new StreamSession(history, subscriber, filter, instance, new SseWriter(out)).run(since);
+            new StreamSession(history, subscriber, new FilterWork(filter, queries, call::onClientGone), instance,
+                    new SseWriter(out)).run(since);
+        } catch (QueryThreads.QueryException e) {
+            LOG.debug("viewer stream to {} ended: {}", call.remoteAddress(), e.getMessage());
         } catch (IOException e) {
             LOG.debug("viewer stream to {} ended: {}", call.remoteAddress(), e.toString());
         } catch (InterruptedException e) {
@@ -163,11 +177,18 @@ public final class EventViewer implements AutoCloseable {
             call.replyText(400, e.getMessage());
             return;
         }
-        List<ViewerEntry> matching = new ArrayList<>();
-        for (ViewerEntry entry : history.snapshot()) {
-            if (entry.sequence() > since && filter.matches(entry)) {
-                matching.add(entry);
+        List<ViewerEntry> matching;
+        try {
+            matching = new FilterWork(filter, queries, call::onClientGone).select(history.snapshot(), since);
+        } catch (QueryThreads.QueryException e) {
+            if (e.status() != 499) {
+                call.replyText(e.status(), e.getMessage());
             }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.replyText(503, "stopping");
+            return;
         }
         // Only the newest "limit" are rendered (the page checks a CESQL expression with limit=0).
         List<String> newest = matching.subList(Math.max(0, matching.size() - limit), matching.size()).stream()
@@ -212,5 +233,6 @@ public final class EventViewer implements AutoCloseable {
     @Override
     public void close() {
         hub.close();
+        queries.close();
     }
 }

@@ -1,11 +1,11 @@
 package io.eventrouter.app.viewer;
 
 import io.cloudevents.sql.Expression;
-import io.cloudevents.sql.ParseException;
-import io.cloudevents.sql.Parser;
+import io.eventrouter.filter.Cesql;
 
 /**
- * A CESQL expression the browser asks for, evaluated on each browser's own thread (never on router threads).
+ * A CESQL expression the browser asks for, parsed with {@link Cesql}'s bounds and evaluated on the viewer's query
+ * threads (never on router threads).
  * An event matches when the expression evaluates to {@code true}; an evaluation error (e.g. a missing attribute
  * compared as a number) counts as no match, as in CESQL's own rules.
  */
@@ -28,11 +28,7 @@ final class StreamFilter {
         if (text == null || text.isBlank()) {
             return ALL;
         }
-        try {
-            return new StreamFilter(text.trim(), Parser.parseDefault(text));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("invalid CESQL expression: " + e.getMessage(), e);
-        }
+        return new StreamFilter(text.trim(), Cesql.parse(text));
     }
 
     boolean matches(ViewerEntry entry) {

@@ -24,7 +24,7 @@ final class StreamSession {
 
     private final EventHistory history;
     private final Subscriber subscriber;
-    private final StreamFilter filter;
+    private final FilterWork filter;
     private final String instance;
     private final SseWriter out;
     /** Events sent in full by the last replay: live messages for them were queued before it and are skipped. */
@@ -42,7 +42,7 @@ final class StreamSession {
     private long highestSent;
     private long droppedBefore;
 
-    StreamSession(EventHistory history, Subscriber subscriber, StreamFilter filter, String instance, SseWriter out) {
+    StreamSession(EventHistory history, Subscriber subscriber, FilterWork filter, String instance, SseWriter out) {
         this.history = history;
         this.subscriber = subscriber;
         this.filter = filter;
@@ -50,11 +50,14 @@ final class StreamSession {
         this.out = out;
     }
 
-    /** Streams until the browser goes away (an {@link IOException}) or the viewer closes. */
-    void run(long since) throws IOException, InterruptedException {
+    /**
+     * Streams until the browser goes away (an {@link IOException}) or the viewer closes; a filter that cannot be
+     * evaluated in time (a {@link QueryThreads.QueryException}) ends the stream too, and the browser reconnects.
+     */
+    void run(long since) throws IOException, InterruptedException, QueryThreads.QueryException {
         out.retry(2000);
         ObjectNode hello = JsonNodeFactory.instance.objectNode().put("instance", instance)
-                .put("historySize", history.capacity()).put("filter", filter.text()).put("resumedAfter", since);
+                .put("historySize", history.capacity()).put("filter", filter.filter().text()).put("resumedAfter", since);
         out.frame(null, "hello", EntryJson.write(hello));
         replay(since);
         out.flush();
@@ -86,12 +89,9 @@ final class StreamSession {
         }
     }
 
-    private void replay(long since) throws IOException {
+    private void replay(long since) throws IOException, InterruptedException, QueryThreads.QueryException {
         replayed.clear();
-        for (ViewerEntry entry : history.snapshot()) {
-            if (!filter.matches(entry)) {
-                continue;
-            }
+        for (ViewerEntry entry : filter.select(history.snapshot(), Long.MIN_VALUE)) {
             if (entry.sequence() > since) {
                 sendEvent(entry);
                 replayed.add(entry.sequence());
@@ -101,7 +101,8 @@ final class StreamSession {
         }
     }
 
-    private void write(Subscriber.Message message) throws IOException {
+    private void write(Subscriber.Message message)
+            throws IOException, InterruptedException, QueryThreads.QueryException {
         ViewerEntry entry = message.entry();
         if (!filter.matches(entry)) {
             return;

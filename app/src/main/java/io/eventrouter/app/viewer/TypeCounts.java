@@ -2,6 +2,7 @@ package io.eventrouter.app.viewer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventrouter.metrics.ContentKeys;
 
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class TypeCounts {
 
     static final int MAX_KEYS = 1000;
+    /** Longer types and subjects are cut (a key of 3 MB times 1000 would be gigabytes). */
+    static final ContentKeys LENGTH = new ContentKeys(MAX_KEYS, 256);
     static final Key OTHER = new Key("(other)", null);
 
     record Key(String type, String subject) {
@@ -25,7 +28,7 @@ final class TypeCounts {
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
     void count(String type, String subject) {
-        Key key = new Key(type, subject);
+        Key key = new Key(LENGTH.shorten(type), LENGTH.shorten(subject));
         LongAdder adder = counts.get(key);
         if (adder == null) {
             adder = counts.size() < MAX_KEYS ? counts.computeIfAbsent(key, k -> new LongAdder())

@@ -309,6 +309,41 @@ class ViewerBrowserTest {
         }
     }
 
+    /** Red-team item 7: data starting with '@' made the command upload a local file. */
+    @Test
+    void copyAsCurlNeverMakesCurlReadAFile() throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("viewer-curl", ".txt");
+        java.nio.file.Files.writeString(secret, "contents of a local file");
+        try (ViewerFixture fixture = ViewerFixture.builder().processor(processor).start();
+             CloudEventsReceiver function = CloudEventsReceiver.start()) {
+            for (String data : List.of("@" + secret, "@-", "@" + secret + ";type=text/plain")) {
+                CloudEvent event = CloudEventBuilder.v1(ViewerFixture.event("at-" + data.length(), "Plain", "x"))
+                        .withData("text/plain", data.getBytes(StandardCharsets.UTF_8)).build();
+                fixture.publishAndWait(event);
+            }
+            open(fixture, "");
+            waitUntil(d -> rows().size() == 3);
+            for (int row = 0; row < 3; row++) {
+                rows().get(row).click();
+                type("curl-url", function.uri().toString());
+                String curl = waitUntil(d -> {
+                    String value = d.findElement(By.id("curl")).getDomProperty("value");
+                    return value != null && value.contains(function.uri().toString()) ? value : null;
+                });
+                Process process = new ProcessBuilder("bash", "-c", curl).redirectErrorStream(true)
+                        .redirectInput(ProcessBuilder.Redirect.from(secret.toFile())).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue()).as(output).isZero();
+            }
+            assertThat(function.received()).hasSize(3).allSatisfy(received -> assertThat(
+                    new String(received.body(), StandardCharsets.UTF_8)).startsWith("@")
+                    .doesNotContain("contents of a local file"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(secret);
+        }
+    }
+
     @Test
     void aBurstOfAThousandEventsPerSecondKeepsThePageResponsiveAndItsDomBounded() throws Exception {
         int perSecond = 1000;

@@ -240,7 +240,7 @@ class ViewerStreamTest {
             var out = new java.io.ByteArrayOutputStream();
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
-                    new StreamSession(fixture.viewer.history(), stalled, StreamFilter.ALL, "i",
+                    new StreamSession(fixture.viewer.history(), stalled, new FilterWork(StreamFilter.ALL, null, null), "i",
                             new SseWriter(out)).run(4);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -268,7 +268,7 @@ public final class VcenterDrainHarness {
      * CPU time used by this JVM (all its threads, JIT and GC included) and by vcsim: unlike rates, CPU per event
      * hardly depends on what else runs on a shared machine.
      */
-    private record Cpu(long jvmNanos, long vcsimNanos) {
+    record Cpu(long jvmNanos, long vcsimNanos) {
 
         static Cpu now(long vcsimPid) throws Exception {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

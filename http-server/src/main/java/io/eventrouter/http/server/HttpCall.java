@@ -48,8 +48,33 @@ public interface HttpCall {
         reply(status, null, new byte[0]);
     }
 
+    /**
+     * Runs {@code action} when the client goes away (or the call fails) while the answer is still being made, so
+     * that work done only for this client can stop; at most once, on any thread. Best effort: the server notices a
+     * closed connection only when it reads or writes.
+     */
+    default void onClientGone(Runnable action) {
+    }
+
     /** Starts a streamed answer (e.g. Server-Sent Events); closing the stream ends the answer. */
     OutputStream openStream(int status, String contentType) throws IOException;
+
+    /**
+     * Thrown by {@link #body(long)} when the client sent less than it announced: it closed its side (400) or went
+     * silent (408). The server answers it itself; handlers let it pass.
+     */
+    final class IncompleteBodyException extends IOException {
+        private final int status;
+
+        public IncompleteBodyException(int status, String message) {
+            super(message, null);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
 
     /** Thrown by {@link #body(long)}. */
     final class BodyTooLargeException extends Exception {

@@ -101,8 +101,16 @@ public final class HttpEndpoint implements AutoCloseable {
                     if (!call.answered()) {
                         call.fail(500, "no answer");
                     }
+                } catch (HttpCall.IncompleteBodyException e) {
+                    LOG.debug("{} {} from {}: {}", call.method(), call.path(), call.remoteAddress(), e.getMessage());
+                    call.fail(e.status(), e.getMessage());
                 } catch (Exception | Error e) {
-                    LOG.warn("{} {} failed: {}", call.method(), call.path(), e.toString());
+                    if (ClientGone.is(e)) {
+                        // one line per disconnecting client would flood the log at warn
+                        LOG.debug("{} {}: the client went away: {}", call.method(), call.path(), e.toString());
+                    } else {
+                        LOG.warn("{} {} failed: {}", call.method(), call.path(), e.toString());
+                    }
                     call.fail(500, "internal error");
                 }
                 return true;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +25,8 @@ final class JettyCall implements HttpCall {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A body left unread up to this size is read and dropped before the answer (see {@link #settleBody()}). */
     private static final long DRAIN_LIMIT = 1 << 20;
+    /** How long a request body may pause; a client that announced more than it sends gets 408 after it. */
+    static final Duration BODY_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Request request;
     private final Response response;
@@ -75,6 +80,9 @@ final class JettyCall implements HttpCall {
         if (declared > maxBytes) {
             throw new BodyTooLargeException(maxBytes);
         }
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idleTimeout = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(Math.min(idleTimeout > 0 ? idleTimeout : Long.MAX_VALUE, BODY_IDLE_TIMEOUT.toMillis()));
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
@@ -82,7 +90,29 @@ final class JettyCall implements HttpCall {
             }
             bodyRead = true;
             return body;
+        } catch (IOException e) {
+            bodyRead = true; // what is left cannot be read: the answer closes the connection
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            throw incomplete(e, declared);
+        } finally {
+            endPoint.setIdleTimeout(idleTimeout);
         }
+    }
+
+    private static IncompleteBodyException incomplete(IOException e, long declared) {
+        String announced = declared >= 0 ? "Content-Length " + declared : "its chunked encoding";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return new IncompleteBodyException(408, "the request body stopped arriving for "
+                        + BODY_IDLE_TIMEOUT.toSeconds() + " s before the end announced by " + announced);
+            }
+        }
+        return new IncompleteBodyException(400, "the request body ended before the end announced by " + announced);
+    }
+
+    @Override
+    public void onClientGone(Runnable action) {
+        request.addFailureListener(failure -> action.run());
     }
 
     @Override

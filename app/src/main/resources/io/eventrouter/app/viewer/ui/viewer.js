@@ -488,7 +488,8 @@
       parts.push('--data-binary @-');
       return `printf '%s' ${shellQuote(rec.data)} | base64 -d | ` + parts.join(' \\\n  ');
     }
-    parts.push(`--data-binary ${shellQuote(rec.data)}`);
+    // --data-raw, not --data-binary: curl reads a file for data that starts with '@' (e.g. "@/etc/passwd").
+    parts.push(`--data-raw ${shellQuote(rec.data)}`);
     return parts.join(' \\\n  ');
   }
 
