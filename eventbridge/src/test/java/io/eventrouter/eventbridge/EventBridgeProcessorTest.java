@@ -219,7 +219,8 @@ class EventBridgeProcessorTest {
 
     @Test
     void aThrottledCallMakesTheDestinationUnavailableForTheWholeBatch() throws Exception {
-        start(aws.addRule("r", "default", SUBJECTS).arn(), "");
+        // no periodic rule re-read: it could be the call that gets throttled
+        start(aws.addRule("r", "default", SUBJECTS).arn(), "ruleRefreshInterval: 1h");
         aws.throttleNextCalls(1);
 
         List<DeliveryResult> results = processor.deliverAll(List.of(VcenterEvents.vmEvent("VmPoweredOnEvent", "a"),
@@ -307,7 +308,7 @@ class EventBridgeProcessorTest {
 
     @Test
     void throughTheRouterEventsOfALaneGoInBatchesOfTenInOrderAndAFailedEntryIsRetriedAlone() throws Exception {
-        start(aws.addRule("r", "default", SUBJECTS).arn(), "");
+        start(aws.addRule("r", "default", SUBJECTS).arn(), "ruleRefreshInterval: 1h"); // no re-read to throttle
         int[] failuresLeft = {1};
         aws.entryFailure = entry -> entry.get("Detail").asText().contains("\"Key\":7,") && failuresLeft[0]-- > 0
                 ? "InternalFailure" : null;

@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  */
 class KnativeOidcTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    // generous: a first TLS handshake and token check can take seconds on a loaded machine; the tests assert answers
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String AUDIENCE = "eventing.knative.dev/broker/vmware-functions/default";
 
     @TempDir

@@ -30,7 +30,12 @@ public final class LoopbackServer {
 
     /** Starts plain HTTP, or HTTPS when {@code tls} is given, with {@code handler} for every path. */
     public static HttpServer start(SSLContext tls, HttpHandler handler) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        return start(0, tls, handler);
+    }
+
+    /** The same on {@code port} (0: a free one), e.g. to bring a server back where clients expect it. */
+    public static HttpServer start(int port, SSLContext tls, HttpHandler handler) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         HttpServer server;
         if (tls == null) {
             server = HttpServer.create(address, 0);

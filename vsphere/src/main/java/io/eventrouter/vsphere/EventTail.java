@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An event history collector over the whole inventory plus a property filter on its {@code latestPage}: the
+ * An event history collector over the whole inventory (of the configured event types) plus a property filter on its {@code latestPage}: the
  * collector's cursor gives every event once and in order (ReadNextEvents), the filter wakes a waiting
  * WaitForUpdatesEx as soon as vCenter writes a new event, so nothing has to poll on a timer.
  */
@@ -51,7 +51,7 @@ final class EventTail {
         VimClient client = session.client();
         ServiceContent content = session.content();
         ManagedObjectReference collector = client.createCollectorForEvents(content.eventManager(),
-                content.rootFolder(), begin);
+                content.rootFolder(), begin, null, session.eventTypeIds());
         try {
             // latestPage is only a signal here: keep the update that carries it small
             client.setCollectorPageSize(collector, 1);
@@ -74,7 +74,7 @@ final class EventTail {
             throws VimException, InterruptedException {
         ServiceContent content = session.content();
         ManagedObjectReference collector = session.client().createCollectorForEvents(content.eventManager(),
-                content.rootFolder(), begin, end);
+                content.rootFolder(), begin, end, session.eventTypeIds());
         return new EventTail(session.client(), content.propertyCollector(), collector, null);
     }
 

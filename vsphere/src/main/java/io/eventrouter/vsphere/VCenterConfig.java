@@ -8,12 +8,19 @@ import io.eventrouter.config.Doc;
 import io.eventrouter.config.Required;
 import io.eventrouter.config.Validatable;
 import io.eventrouter.config.Validation;
+import io.eventrouter.spi.ConnectorTls;
 import io.eventrouter.vsphere.events.CloudEventFormat;
+import io.eventrouter.vsphere.vim25.HttpProxy;
+import io.eventrouter.vsphere.vim25.PinnedCertificate;
+import io.eventrouter.vsphere.vim25.Thumbprint;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The {@code eventProvider.vcenter} section: the original's fields, then ours. */
 @Doc("Reads the event history of one vCenter over the vSphere API (vim25 SOAP).")
@@ -59,7 +66,27 @@ public record VCenterConfig(
         Duration stallTimeout,
         @Default("false") @Doc("When a stall outlasts a recreated collector, also publish a CloudEvent of type "
                 + "com.vmware.event.router.stalled (route it with a filter on that type).")
-        boolean stallAlert) implements Validatable {
+        boolean stallAlert,
+        @Doc("Read only these event types from vCenter: vCenter's own event filter (EventFilterSpec.eventTypeId) "
+                + "leaves the others out, so a router interested in a few types does not read every event of a busy "
+                + "vCenter. Each is an event class (e.g. VmPoweredOffEvent; a base class such as VmEvent means it and "
+                + "every class derived from it) or an EventEx/ExtendedEvent id (e.g. "
+                + "com.vmware.vc.HA.DasHostFailedEvent). Empty: every event.")
+        List<String> eventTypes,
+        @Doc("Never deliver these event types (same names as eventTypes). With eventTypes they are taken out of "
+                + "vCenter's filter; alone they are read and dropped by the router, since vCenter has no negative "
+                + "filter. Dropped events still move the checkpoint.")
+        List<String> excludeEventTypes,
+        @Doc("Trust vCenter's certificate by its SHA-256 thumbprint instead of a CA (as govc's thumbprint "
+                + "option): 32 hex bytes separated by colons, any case, as `openssl x509 -noout -fingerprint "
+                + "-sha256` prints it. The connection is made only when vCenter's own certificate has it, even if no "
+                + "CA signed it; any other certificate is refused (the provider stays unready and says which "
+                + "thumbprint it saw). Not with insecureSSL.")
+        String thumbprint,
+        @Doc("An HTTP proxy in front of vCenter. When absent, the https_proxy/HTTPS_PROXY environment variables "
+                + "are used (http_proxy/HTTP_PROXY for an http address), unless no_proxy/NO_PROXY names vCenter's "
+                + "host.")
+        ProxySettings proxy) implements Validatable {
 
     @Override
     public void validate(Validation v) throws ConfigException {
@@ -75,6 +102,55 @@ public record VCenterConfig(
                 "must not be less than reconnectBackoffMin");
         v.check(!requestTimeout.isZero(), "requestTimeout", "must be more than zero");
         v.check(stallTimeout.toMillis() >= 1000, "stallTimeout", "must be at least 1s");
+        if (thumbprint != null) {
+            try {
+                Thumbprint.parse(thumbprint);
+            } catch (IllegalArgumentException e) {
+                throw v.error("thumbprint", e.getMessage());
+            }
+            v.check(!insecureSSL, "thumbprint", "pins vCenter's certificate, while insecureSSL accepts any: set one "
+                    + "of them");
+            v.check(sdkUrl().getScheme().equals("https"), "thumbprint", "needs an https address");
+        }
+        if (proxy == null) {
+            try {
+                httpProxy();
+            } catch (IllegalArgumentException e) {
+                throw v.error("proxy", "not set, and the environment's proxy cannot be used: " + e.getMessage());
+            }
+        }
+        checkEventTypes(v, "eventTypes", eventTypes);
+        checkEventTypes(v, "excludeEventTypes", excludeEventTypes);
+        try {
+            eventTypeFilter();
+        } catch (IllegalArgumentException e) {
+            throw v.error("excludeEventTypes", e.getMessage() + ": no event would be read");
+        }
+    }
+
+    private static void checkEventTypes(Validation v, String field, List<String> names) throws ConfigException {
+        for (int i = 0; i < names.size(); i++) {
+            Optional<String> problem = EventTypeFilter.problem(names.get(i));
+            if (problem.isPresent()) {
+                throw v.error(field, i, problem.get());
+            }
+        }
+    }
+
+    /** The TLS context for vCenter: trust in the pinned thumbprint, in no certificate (insecureSSL), or in the CAs. */
+    SSLContext tls(ConnectorTls tls) {
+        return thumbprint != null ? PinnedCertificate.context(Thumbprint.parse(thumbprint))
+                : tls.context(insecureSSL);
+    }
+
+    /** The proxy to reach vCenter through: the proxy setting, else the process environment's; empty: none. */
+    Optional<HttpProxy> httpProxy() {
+        return VCenterProxy.choose(proxy, sdkUrl(), System.getenv());
+    }
+
+    /** What {@link #eventTypes} and {@link #excludeEventTypes} ask of vCenter and of the router. */
+    EventTypeFilter eventTypeFilter() {
+        return EventTypeFilter.of(eventTypes, excludeEventTypes);
     }
 
     /** The SOAP endpoint: the address without user info, with {@code /sdk} when it names no path (as govmomi does). */
@@ -98,6 +174,10 @@ public record VCenterConfig(
     @Override
     public String toString() {
         return "VCenterConfig[address=" + address + ", insecureSSL=" + insecureSSL + ", checkpoint=" + checkpoint
-                + ", checkpointDir=" + checkpointDir + ", auth=" + auth + ", format=" + format.wireName() + "]";
+                + ", checkpointDir=" + checkpointDir + ", auth=" + auth + ", format=" + format.wireName()
+                + (eventTypes.isEmpty() ? "" : ", eventTypes=" + eventTypes)
+                + (excludeEventTypes.isEmpty() ? "" : ", excludeEventTypes=" + excludeEventTypes)
+                + (thumbprint == null ? "" : ", thumbprint=" + thumbprint) + (proxy == null ? "" : ", proxy=" + proxy)
+                + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.eventrouter.source.SourceRunner;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderContext;
 import io.eventrouter.vsphere.events.EventDecoder;
+import io.eventrouter.vsphere.vim25.Thumbprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,17 @@ public final class VCenterProvider implements EventProvider {
             LOG.warn("vCenter {}: using a potentially insecure connection (insecureSSL: certificates are not checked)",
                     sdkUrl);
         }
+        config.httpProxy().ifPresent(proxy -> LOG.info("vCenter {}: connecting through proxy {}", sdkUrl,
+                proxy.describe()));
+        if (config.thumbprint() != null) {
+            LOG.info("vCenter {}: trusting only the certificate with SHA-256 thumbprint {}", sdkUrl,
+                    Thumbprint.parse(config.thumbprint()));
+        }
         context.health().down("connecting to " + sdkUrl);
         // the schema takes a moment to load on a cold JVM: let that overlap with connecting and logging in
         CompletableFuture<EventDecoder> decoder = CompletableFuture.supplyAsync(EventDecoder::bundled,
                 task -> Thread.ofVirtual().name("vim25-schema").start(task));
-        VCenterReader reader = new VCenterReader(config, context, context.tls().context(config.insecureSSL()),
-                decoder);
+        VCenterReader reader = new VCenterReader(config, context, config.tls(context.tls()), decoder);
         runner = new SourceRunner<>(reader, context, new SourceRunner.Settings("eventrouter.vcenter",
                 config.reconnectBackoffMin(), config.reconnectBackoffMax(), config.maxWait(), config.stallTimeout(),
                 config.checkpoint() ? config.checkpointDir() : null, CHECKPOINT_INTERVAL));

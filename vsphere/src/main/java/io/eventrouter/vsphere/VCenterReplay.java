@@ -76,7 +76,7 @@ public final class VCenterReplay implements HistoryReplay.Replay {
     }
 
     private Result replay(ProviderContext context) throws VimException, InterruptedException {
-        VCenterSession session = VCenterSession.open(sdkUrl, context.tls().context(config.insecureSSL()),
+        VCenterSession session = VCenterSession.open(sdkUrl, config.tls(context.tls()),
                 config.auth().basicAuth().username(), config.auth().basicAuth().password().reveal(), config,
                 context.meterRegistry());
         EventTail tail = null;
@@ -94,6 +94,7 @@ public final class VCenterReplay implements HistoryReplay.Replay {
             CloudEventConverter converter = new CloudEventConverter(sdkUrl, session.content().apiVersion(),
                     config.format());
             tail = EventTail.window(session, begin, end);
+            EventTypeFilter types = config.eventTypeFilter();
             context.health().up();
             LOG.info("vCenter {}: replaying the events from {} to {} (vCenter's time)", sdkUrl, begin, end);
             try (PageReader pages = new PageReader(tail, config.pageSize(), EventDecoder.bundled(), converter)) {
@@ -103,7 +104,7 @@ public final class VCenterReplay implements HistoryReplay.Replay {
                         if (decoded.failure() != null) {
                             VCenterReader.reportUnreadable(sdkUrl, context, decoded.element(), decoded.failure());
                             unreadable++;
-                        } else {
+                        } else if (!types.excludes(decoded.event())) {
                             acks.add(context.publisher().publish(decoded.cloudEvent(), sdkUrl.toString()).done()
                                     .toCompletableFuture());
                         }

@@ -1,5 +1,6 @@
 package io.eventrouter.vsphere;
 
+import io.eventrouter.vsphere.vim25.HttpProxy;
 import io.eventrouter.vsphere.vim25.ManagedObjectReference;
 import io.eventrouter.vsphere.vim25.ServiceContent;
 import io.eventrouter.vsphere.vim25.VimClient;
@@ -12,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +28,15 @@ final class VCenterSession implements AutoCloseable {
 
     private final VimClient client;
     private final ServiceContent content;
+    private final List<String> eventTypeIds;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread keepAlive;
 
-    private VCenterSession(VimClient client, ServiceContent content, Duration keepAliveInterval) {
+    private VCenterSession(VimClient client, ServiceContent content, Duration keepAliveInterval,
+                           List<String> eventTypeIds) {
         this.client = client;
         this.content = content;
+        this.eventTypeIds = List.copyOf(eventTypeIds);
         this.keepAlive = Thread.ofVirtual().name("vcenter-keepalive").start(() -> keepAlive(keepAliveInterval));
     }
 
@@ -40,12 +45,14 @@ final class VCenterSession implements AutoCloseable {
                                MeterRegistry meters) throws VimException, InterruptedException {
         Duration connectTimeout = config.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
                 ? config.requestTimeout() : Duration.ofSeconds(10);
-        VimClient client = new VimClient(sdkUrl, ssl, connectTimeout, config.requestTimeout(), meters);
+        HttpProxy proxy = config.httpProxy().orElse(null); // checked when the configuration was read
+        VimClient client = new VimClient(sdkUrl, ssl, proxy, connectTimeout, config.requestTimeout(), meters);
         try {
             ServiceContent content = client.open(user, password);
             LOG.debug("logged in to {} ({}, API {}, SOAPAction version {})", sdkUrl, content.fullName(),
                     content.apiVersion(), client.apiVersion());
-            return new VCenterSession(client, content, config.keepAliveInterval());
+            return new VCenterSession(client, content, config.keepAliveInterval(),
+                    config.eventTypeFilter().collectorTypeIds());
         } catch (VimException | InterruptedException | RuntimeException e) {
             client.close();
             throw e;
@@ -58,6 +65,11 @@ final class VCenterSession implements AutoCloseable {
 
     ServiceContent content() {
         return content;
+    }
+
+    /** The event types this session's collectors ask vCenter for (empty: all), from {@code eventTypes}. */
+    List<String> eventTypeIds() {
+        return eventTypeIds;
     }
 
     private void keepAlive(Duration interval) {

@@ -175,6 +175,10 @@ final class ProviderHarness implements AutoCloseable {
         Duration requestTimeout = Duration.ofSeconds(10);
         Duration stallTimeout = Duration.ofMinutes(1);
         boolean stallAlert;
+        List<String> eventTypes = List.of();
+        List<String> excludeEventTypes = List.of();
+        String thumbprint;
+        ProxySettings proxy;
 
         Config(URI address, String user, String password) {
             this.address = address;
@@ -192,7 +196,7 @@ final class ProviderHarness implements AutoCloseable {
             return new VCenterConfig(new VCenterAddress(address), insecure, checkpoint, checkpointDir,
                     new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(user, new Secret(password)), null, null),
                     format, maxAge, pageSize, maxWait, Duration.ofMinutes(5), backoffMin, backoffMax,
-                    requestTimeout, stallTimeout, stallAlert);
+                    requestTimeout, stallTimeout, stallAlert, eventTypes, excludeEventTypes, thumbprint, proxy);
         }
     }
 }

@@ -99,6 +99,47 @@ class VCenterConfigTest {
     }
 
     @Test
+    void bindsTheConnectionOptionsAndTheEventTypeFilter() throws Exception {
+        VCenterConfig config = bind(ORIGINAL + """
+                eventTypes: [VmPoweredOffEvent, com.vmware.vc.HA.DasHostFailedEvent]
+                excludeEventTypes: [GeneralUserEvent]
+                thumbprint: "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89"
+                proxy:
+                  url: http://proxy.example.com:3128
+                  username: router
+                  password: Pr0xyPass
+                """);
+        // the classes vSphere derives from VmPoweredOffEvent come with it
+        assertThat(config.eventTypeFilter().collectorTypeIds()).containsExactly("VmPoweredOffEvent",
+                "com.vmware.vc.HA.DasHostFailedEvent", "VmPowerOffOnIsolationEvent", "VmShutdownOnIsolationEvent");
+        assertThat(config.proxy().password().reveal()).isEqualTo("Pr0xyPass");
+        assertThat(config.httpProxy()).get().extracting(proxy -> proxy.port()).isEqualTo(3128);
+        assertThat(config.toString()).contains("proxy.example.com", "GeneralUserEvent").doesNotContain("Pr0xyPass");
+
+        VCenterConfig minimal = bind(ORIGINAL);
+        assertThat(minimal.eventTypes()).isEmpty();
+        assertThat(minimal.thumbprint()).isNull();
+        assertThat(minimal.proxy()).isNull();
+    }
+
+    @Test
+    void refusesConnectionOptionsThatCannotWork() {
+        assertThatThrownBy(() -> bind(ORIGINAL + "eventTypes: [VmPoweredOffEvent, NoSuchEvent]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("eventTypes[1]")
+                .hasMessageContaining("unknown event type \"NoSuchEvent\"");
+        assertThatThrownBy(() -> bind(ORIGINAL + "eventTypes: [VmPoweredOffEvent]\nexcludeEventTypes: [VmEvent]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("excludeEventTypes");
+        assertThatThrownBy(() -> bind(ORIGINAL + "thumbprint: \"12:34\"\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("thumbprint");
+        assertThatThrownBy(() -> bind(ORIGINAL.replace("https://", "http://") + "thumbprint: \""
+                + "AB:".repeat(31) + "AB\"\n")).isInstanceOf(ConfigException.class).hasMessageContaining("https");
+        assertThatThrownBy(() -> bind(ORIGINAL + "proxy: {url: \"http://proxy:3128/path\"}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("without a path");
+        assertThatThrownBy(() -> bind(ORIGINAL + "proxy: {url: \"http://proxy:3128\", password: x}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs proxy.username");
+    }
+
+    @Test
     void everyFieldIsDocumentedInTheGeneratedSchema() {
         SchemaWriter writer = new SchemaWriter(new io.eventrouter.config.Binder(io.eventrouter.config.References.system()));
         writer.schemaOf(VCenterConfig.class);

@@ -171,7 +171,8 @@ public final class VcenterBurstHarness {
                 new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
                         null, null),
                 CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false,
+                List.of(), List.of(), null, null);
     }
 
     /** The newest event before the burst: where the checkpoint of every run points. */

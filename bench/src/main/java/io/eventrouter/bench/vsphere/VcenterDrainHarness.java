@@ -250,7 +250,8 @@ public final class VcenterDrainHarness {
                 new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
                         null, null),
                 CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false,
+                List.of(), List.of(), null, null);
     }
 
     /** Every event created at or after {@code begin}, read with our client: the raw rate. */

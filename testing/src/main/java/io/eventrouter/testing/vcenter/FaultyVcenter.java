@@ -62,7 +62,7 @@ public final class FaultyVcenter implements AutoCloseable {
     public record Exchange(String method, String session, String request, int status, String response) {
     }
 
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final HttpClient upstreamClient;
     private volatile URI upstream;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -103,6 +103,32 @@ public final class FaultyVcenter implements AutoCloseable {
     /** Where clients connect: {@code http(s)://127.0.0.1:<port>/sdk}. */
     public URI sdkUrl() {
         return LoopbackServer.address(server).resolve("/sdk");
+    }
+
+    /**
+     * Restart with a new certificate: stops listening (dropping every connection), then serves HTTPS with {@code tls}
+     * on the same port, as a vCenter whose certificate was replaced comes back. The simulator behind keeps its
+     * sessions and history.
+     */
+    public void restart(SSLContext tls) throws IOException {
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                server = LoopbackServer.start(port, tls, this::handle);
+                return;
+            } catch (java.net.BindException e) {
+                last = e; // the old socket may linger a moment
+                try {
+                    Thread.sleep(100); // waiting for the operating system to free the port: no event to await
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
     }
 
     /** Sends the calls to another vCenter from now on, e.g. a simulator restarted on another port. */

@@ -33,14 +33,20 @@ final class SoapTransport implements AutoCloseable {
 
     private final URI endpoint;
     private final HttpClient http;
+    private final HttpProxy proxy;
+    private final boolean sendProxyAuthorization;
     private final SessionCookie cookie = new SessionCookie();
     private final MeterRegistry meters;
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private volatile String soapAction = "urn:vim25/" + VimClient.DEFAULT_API_VERSION;
 
-    SoapTransport(URI endpoint, HttpClient http, MeterRegistry meters) {
+    /** @param sendProxyAuthorization whether each request carries the proxy's credentials (plain-http vCenter) */
+    SoapTransport(URI endpoint, HttpClient http, HttpProxy proxy, boolean sendProxyAuthorization,
+                  MeterRegistry meters) {
         this.endpoint = endpoint;
         this.http = http;
+        this.proxy = proxy;
+        this.sendProxyAuthorization = sendProxyAuthorization;
         this.meters = meters;
     }
 
@@ -65,10 +71,13 @@ final class SoapTransport implements AutoCloseable {
         if (session != null) {
             builder.header("Cookie", session);
         }
-        HttpResponse<InputStream> response = send(builder.build(), request.method());
+        HttpResponse<InputStream> response = send(builder, request.method());
         cookie.update(response.headers());
         int status = response.statusCode();
         try (InputStream body = limited(response.body())) {
+            if (status == 407) {
+                throw proxyRefused(request.method());
+            }
             if (status != 200 && status != 500) {
                 throw new VimConnectionException(request.method() + ": HTTP " + status + " from " + endpoint, null);
             }
@@ -80,9 +89,13 @@ final class SoapTransport implements AutoCloseable {
 
     /** GETs an XML document next to the SDK endpoint (e.g. vimServiceVersions.xml); empty when not there. */
     Optional<XmlElement> get(URI uri, Duration timeout) throws VimException, InterruptedException {
-        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("User-Agent", USER_AGENT).GET().build(), "GET");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", USER_AGENT)
+                .GET();
+        HttpResponse<InputStream> response = send(request, "GET");
         try (InputStream body = limited(response.body())) {
+            if (response.statusCode() == 407) {
+                throw proxyRefused("GET");
+            }
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
@@ -92,22 +105,70 @@ final class SoapTransport implements AutoCloseable {
         }
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, String what)
-            throws VimConnectionException, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw new VimConnectionException(what + ": cannot connect to " + endpoint + " (timed out)", e);
-        } catch (HttpTimeoutException e) {
-            throw new VimConnectionException(what + ": no answer from " + endpoint + " in time", e);
-        } catch (ConnectException | ClosedChannelException e) {
-            throw new VimConnectionException(what + ": cannot connect to " + endpoint + " (" + describe(e) + ")", e);
-        } catch (SSLException e) {
-            throw new VimConnectionException(what + ": TLS with " + endpoint + " failed (" + describe(e)
-                    + "); trust its certificate with certificates.rootCAs, or set insecureSSL", e);
-        } catch (IOException e) {
-            throw new VimConnectionException(what + ": connection to " + endpoint + " failed (" + describe(e) + ")", e);
+    private HttpResponse<InputStream> send(HttpRequest.Builder request, String what)
+            throws VimException, InterruptedException {
+        String proxyAuthorization = proxy == null || !sendProxyAuthorization ? null : proxy.authorization();
+        if (proxyAuthorization != null) {
+            request.header("Proxy-Authorization", proxyAuthorization);
         }
+        String via = proxy == null ? "" : " through proxy " + proxy.describe();
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new VimConnectionException(what + ": cannot connect to " + endpoint + via + " (timed out)", e);
+        } catch (HttpTimeoutException e) {
+            throw new VimConnectionException(what + ": no answer from " + endpoint + via + " in time", e);
+        } catch (ConnectException | ClosedChannelException e) {
+            throw new VimConnectionException(what + ": cannot connect to " + (proxy == null ? endpoint
+                    : "proxy " + proxy.describe() + " for " + endpoint) + " (" + describe(e) + ")", e);
+        } catch (SSLException e) {
+            Optional<PinnedCertificate.MismatchException> mismatch = causeOf(e, PinnedCertificate.MismatchException.class);
+            if (mismatch.isPresent()) {
+                certificateMismatches().increment();
+                throw new VimCertificateMismatchException(what + ": vCenter's certificate has SHA-256 thumbprint "
+                        + mismatch.get().actual() + ", but the configured thumbprint is " + mismatch.get().expected()
+                        + "; no connection is made until vCenter shows the pinned certificate again or thumbprint "
+                        + "is set to the new one",
+                        mismatch.get(), e);
+            }
+            throw new VimConnectionException(what + ": TLS with " + endpoint + " failed (" + describe(e)
+                    + "); trust its certificate with certificates.rootCAs, pin it with thumbprint, or set insecureSSL",
+                    e);
+        } catch (IOException e) {
+            if (proxy != null && String.valueOf(e.getMessage()).contains("407")) {
+                throw proxyRefused(what);
+            }
+            if (proxy != null && String.valueOf(e.getMessage()).startsWith("Tunnel failed")) {
+                throw new VimConnectionException(what + ": proxy " + proxy.describe() + " did not open a tunnel to "
+                        + endpoint + " (" + describe(e) + "; 502: it cannot reach vCenter or is not reachable itself)",
+                        e);
+            }
+            throw new VimConnectionException(what + ": connection to " + endpoint + via + " failed (" + describe(e)
+                    + ")", e);
+        }
+    }
+
+    private VimConnectionException proxyRefused(String what) {
+        String who = proxy == null ? "a proxy" : "proxy " + proxy.describe();
+        return new VimConnectionException(what + ": " + who + " refused to connect to " + endpoint + ": 407 Proxy "
+                + "Authentication Required (" + (proxy == null || proxy.username() == null
+                ? "it wants credentials: set proxy.username and proxy.password"
+                : "check the proxy's user name and password") + ")", null);
+    }
+
+    private Counter certificateMismatches() {
+        return Counter.builder("eventrouter.vcenter.certificate.mismatches")
+                .description("Connections refused because vCenter's certificate did not have the pinned thumbprint")
+                .register(meters);
+    }
+
+    private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 
     private static XmlElement responseElement(XmlElement envelope, String method) throws VimException {

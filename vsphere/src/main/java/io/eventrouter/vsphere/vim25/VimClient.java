@@ -1,8 +1,13 @@
 package io.eventrouter.vsphere.vim25;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -30,6 +35,8 @@ public final class VimClient implements AutoCloseable {
     private final URI sdkUrl;
     private final SoapTransport transport;
     private final Duration timeout;
+    private final Counter eventsRead;
+    private final ProxyCredentialsRelay relay;
     private volatile String apiVersion = DEFAULT_API_VERSION;
 
     /**
@@ -37,19 +44,50 @@ public final class VimClient implements AutoCloseable {
      * @param timeout how long one ordinary call may take (a long poll adds its own wait on top)
      */
     public VimClient(URI sdkUrl, SSLContext ssl, Duration connectTimeout, Duration timeout, MeterRegistry meters) {
+        this(sdkUrl, ssl, null, connectTimeout, timeout, meters);
+    }
+
+    /**
+     * @param proxy the HTTP proxy to reach vCenter through; null: the JVM's default (its https.proxyHost and
+     *              http.nonProxyHosts properties, directly when unset)
+     */
+    public VimClient(URI sdkUrl, SSLContext ssl, HttpProxy proxy, Duration connectTimeout, Duration timeout,
+                     MeterRegistry meters) {
         this.sdkUrl = sdkUrl;
         this.timeout = timeout;
-        HttpClient http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(ssl)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.transport = new SoapTransport(sdkUrl, http, meters);
+                .followRedirects(HttpClient.Redirect.NEVER);
+        boolean tunnelWithCredentials = proxy != null && proxy.username() != null
+                && sdkUrl.getScheme().equalsIgnoreCase("https");
+        if (tunnelWithCredentials) {
+            try {
+                relay = ProxyCredentialsRelay.start(proxy, sdkUrl.getHost() + ":" + port(sdkUrl),
+                        (int) connectTimeout.toMillis());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on the loopback interface for the proxy relay", e);
+            }
+            builder.proxy(ProxySelector.of(relay.address()));
+        } else {
+            relay = null;
+            if (proxy != null) {
+                builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+            }
+        }
+        // a plain-http vCenter behind a proxy with credentials: the header goes on each request to the proxy
+        this.transport = new SoapTransport(sdkUrl, builder.build(), proxy, !tunnelWithCredentials, meters);
+        this.eventsRead = Counter.builder("eventrouter.vcenter.events.read")
+                .description("Events read from vCenter (ReadNextEvents), before the router filters any").register(meters);
     }
 
     public URI sdkUrl() {
         return sdkUrl;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /**
@@ -120,7 +158,7 @@ public final class VimClient implements AutoCloseable {
     public ManagedObjectReference createCollectorForEvents(ManagedObjectReference eventManager,
                                                            ManagedObjectReference rootFolder, Instant begin)
             throws VimException, InterruptedException {
-        return createCollectorForEvents(eventManager, rootFolder, begin, null);
+        return createCollectorForEvents(eventManager, rootFolder, begin, null, List.of());
     }
 
     /**
@@ -130,6 +168,18 @@ public final class VimClient implements AutoCloseable {
     public ManagedObjectReference createCollectorForEvents(ManagedObjectReference eventManager,
                                                            ManagedObjectReference rootFolder, Instant begin,
                                                            Instant end) throws VimException, InterruptedException {
+        return createCollectorForEvents(eventManager, rootFolder, begin, end, List.of());
+    }
+
+    /**
+     * The same, limited to the event types {@code eventTypeIds} (empty: all): vCenter's {@code EventFilterSpec
+     * .eventTypeId}, matched against an event's class or an EventEx/ExtendedEvent's id, so that the others are never
+     * sent. ({@code EventFilterSpec.type} is not set as well: vCenter may refuse a filter with both.)
+     */
+    public ManagedObjectReference createCollectorForEvents(ManagedObjectReference eventManager,
+                                                           ManagedObjectReference rootFolder, Instant begin,
+                                                           Instant end, List<String> eventTypeIds)
+            throws VimException, InterruptedException {
         SoapRequest request = new SoapRequest("CreateCollectorForEvents", eventManager)
                 .open("filter")
                 .open("entity").ref("entity", rootFolder).text("recursion", "all").close("entity");
@@ -139,6 +189,9 @@ public final class VimClient implements AutoCloseable {
                 request.text("endTime", DateTimeFormatter.ISO_INSTANT.format(end));
             }
             request.close("time");
+        }
+        for (String id : eventTypeIds) { // after time: the schema's element order
+            request.text("eventTypeId", id);
         }
         request.close("filter");
         return ManagedObjectReference.from(returnval(call(request)));
@@ -155,7 +208,9 @@ public final class VimClient implements AutoCloseable {
             throws VimException, InterruptedException {
         XmlElement response = call(new SoapRequest("ReadNextEvents", collector)
                 .text("maxCount", Integer.toString(maxCount)));
-        return response.children("returnval");
+        List<XmlElement> events = response.children("returnval");
+        eventsRead.increment(events.size());
+        return events;
     }
 
     /**
@@ -299,5 +354,8 @@ public final class VimClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        if (relay != null) {
+            relay.close();
+        }
     }
 }
