@@ -33,6 +33,14 @@ public interface EventProcessor extends AutoCloseable {
     }
 
     /**
+     * How long a batch that is not full may wait for more events of its lane before {@link #deliverAll} is called;
+     * zero (the default) takes what is queued at once.
+     */
+    default Duration maxBatchDelay() {
+        return Duration.ZERO;
+    }
+
+    /**
      * One attempt for several events of one lane, in order; returns one result per event, in the same order.
      * The default delivers one by one and stops at the first failure: later events are reported as not attempted
      * (unavailable, so they are retried without using up their retry budget).

@@ -13,12 +13,40 @@ public final class Main {
     private Main() {
     }
 
+    /** Jetty's queues pad to the cache line by how many object references it holds. */
+    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     public static void main(String[] args) {
+        // Unset, Jetty learns whether references are compressed from the platform MBean server, whose start (every
+        // platform MXBean, Flight Recorder's among them) costs some 100 ms of start-up. References are compressed
+        // below 32 GiB of heap: 64-byte lines hold 16.
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE,
+                    Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024 ? "16" : "8");
+        }
         // Without this, logback's default set-up prints every library's DEBUG lines on stdout (Jetty's client: some
         // 400 lines per event sent) for the commands that print their own output; the router, the replay and the
         // quickstart configure logging again with their --log-level.
         LogSetup.configure("warn", false);
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
+    }
+
+    /**
+     * The command line to run {@code args} with: the router's own options alone when they parse and ask for no help
+     * (a plain run: it starts some hundred milliseconds sooner without the subcommands), else the full one, which
+     * runs a subcommand or reports the error exactly as before.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        CommandLine run = routerCommandLine();
+        try {
+            run.parseArgs(args);
+            if (!run.isUsageHelpRequested()) {
+                return routerCommandLine();
+            }
+        } catch (CommandLine.ParameterException e) {
+            // an argument only the subcommands know, or a real error: the full command line answers it
+        }
+        return commandLine();
     }
 
     /**
@@ -26,7 +54,21 @@ public final class Main {
      * are read as in the configuration file ({@code 20s} or {@code PT20S}).
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new EventRouterCommand())
+        CommandLine commandLine = new CommandLine(new EventRouterCommand());
+        for (Class<?> subcommand : EventRouterCommand.SUBCOMMANDS) {
+            commandLine.addSubcommand(subcommand);
+        }
+        return configured(commandLine);
+    }
+
+    /** The router's own options, without the subcommands. */
+    static CommandLine routerCommandLine() {
+        return configured(new CommandLine(new EventRouterCommand()));
+    }
+
+    /** Settings that apply to the command and the subcommands it has at this point. */
+    private static CommandLine configured(CommandLine commandLine) {
+        return commandLine
                 .setPosixClusteredShortOptionsAllowed(false)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Duration.class, Durations::parse);

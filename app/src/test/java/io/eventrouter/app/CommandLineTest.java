@@ -56,4 +56,26 @@ class CommandLineTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("event-router 0.").contains("Java");
     }
+
+    @Test
+    void aPlainRunIsParsedWithoutTheSubcommands() {
+        assertThat(Main.commandLineFor(new String[] {"-config", "validate", "-log-level", "warn"}).getSubcommands())
+                .isEmpty();
+    }
+
+    @Test
+    void subcommandsHelpAndErrorsGetTheFullCommandLine() {
+        for (String[] args : new String[][] {{"validate", "-config", "c.yaml"}, {"-h"}, {"--no-such-flag"}}) {
+            assertThat(Main.commandLineFor(args).getSubcommands().keySet())
+                    .containsExactly("validate", "convert", "schema", "version", "send", "replay", "quickstart",
+                            "event-types");
+        }
+    }
+
+    @Test
+    void subcommandsKeepTheOriginalsFlagSettings() {
+        CommandLine validate = Main.commandLine().getSubcommands().get("validate");
+        assertThat(validate.isPosixClusteredShortOptionsAllowed()).isFalse();
+        assertThat(validate.isCaseInsensitiveEnumValuesAllowed()).isTrue();
+    }
 }

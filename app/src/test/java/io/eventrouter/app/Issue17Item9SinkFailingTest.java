@@ -68,7 +68,7 @@ class Issue17Item9SinkFailingTest {
         AtomicBoolean down = new AtomicBoolean(true);
         try (CloudEventsReceiver receiver = CloudEventsReceiver.start();
              RunningRouter router = RunningRouter.start(RunningRouter.webhookToKnative(receiver.uri(), "binary",
-                     "  delivery: {backoffDelay: PT0.01S, backoffMax: PT0.02S}", ""))) {
+                     "  delivery: {retryRules: knative, backoffDelay: PT0.01S, backoffMax: PT0.02S}", ""))) {
             receiver.respondWith(event -> CloudEventsReceiver.Reply.of(down.get() ? 503 : 202));
             CompletableFuture<HttpResponse<String>> answer = post(router, "1");
 
@@ -104,7 +104,7 @@ class Issue17Item9SinkFailingTest {
         AtomicBoolean down = new AtomicBoolean(true);
         try (CloudEventsReceiver receiver = CloudEventsReceiver.start();
              RunningRouter router = RunningRouter.start(RunningRouter.webhookToKnative(receiver.uri(), "binary",
-                     "  delivery: {backoffDelay: PT0.01S, backoffMax: PT0.02S}",
+                     "  delivery: {retryRules: knative, backoffDelay: PT0.01S, backoffMax: PT0.02S}",
                      "    readinessRequiresDelivery: true"))) {
             assertThat(get(router.metrics("/readyz")).statusCode()).isEqualTo(200);
             receiver.respondWith(event -> CloudEventsReceiver.Reply.of(down.get() ? 503 : 202));

@@ -30,6 +30,12 @@ public final class ConfigTreeReader {
     private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /**
+     * Maps and lists nested deeper than this are refused: no configuration needs as many (filters and event patterns
+     * included), and the tree is read recursively, so thousands of levels would overflow the stack.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private ConfigTreeReader() {
     }
 
@@ -47,13 +53,13 @@ public final class ConfigTreeReader {
             if (first == null) {
                 throw new ConfigException(ConfigPath.ROOT, Location.UNKNOWN, "the file holds no document");
             }
-            ConfigNode root = readValue(parser, ConfigPath.ROOT);
+            ConfigNode root = readValue(parser, ConfigPath.ROOT, 0);
             if (parser.nextToken() != null) {
                 throw new ConfigException(ConfigPath.ROOT, location(parser.currentTokenLocation()),
                         "more than one document in the file");
             }
             return root;
-        } catch (AliasException e) {
+        } catch (Refusal e) {
             throw e.problem;
         } catch (JsonProcessingException e) {
             String problem = ConfigException.firstLine(e.getOriginalMessage(), "syntax error");
@@ -64,18 +70,22 @@ public final class ConfigTreeReader {
         }
     }
 
-    private static ConfigNode readValue(JsonParser parser, ConfigPath path) throws IOException {
+    private static ConfigNode readValue(JsonParser parser, ConfigPath path, int depth) throws IOException {
         Location at = location(parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
             // the YAML library hands an alias over as its anchor's name: "password: *pw" would be "pw"
-            throw new AliasException(new ConfigException(path, at, "YAML aliases (*" + parser.getText()
+            throw new Refusal(new ConfigException(path, at, "YAML aliases (*" + parser.getText()
                     + ") are not supported: write the value out (for a shared secret, use ${env:NAME} or "
                     + "${file:PATH} in each place)"));
         }
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw new Refusal(new ConfigException(path, at, "nested more than " + MAX_DEPTH
+                    + " levels deep; no configuration needs as many"));
+        }
         return switch (token) {
-            case START_OBJECT -> readMap(parser, at, path);
-            case START_ARRAY -> readList(parser, at, path);
+            case START_OBJECT -> readMap(parser, at, path, depth + 1);
+            case START_ARRAY -> readList(parser, at, path, depth + 1);
             case VALUE_STRING -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.STRING);
             case VALUE_NUMBER_INT -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.INTEGER);
             case VALUE_NUMBER_FLOAT -> new ScalarNode(at, parser.getText(), ScalarNode.Kind.DECIMAL);
@@ -86,35 +96,35 @@ public final class ConfigTreeReader {
         };
     }
 
-    private static MapNode readMap(JsonParser parser, Location at, ConfigPath path) throws IOException {
+    private static MapNode readMap(JsonParser parser, Location at, ConfigPath path, int depth) throws IOException {
         Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             Location keyAt = location(parser.currentTokenLocation());
             if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-                throw new AliasException(new ConfigException(path, keyAt, "YAML aliases (*" + key
+                throw new Refusal(new ConfigException(path, keyAt, "YAML aliases (*" + key
                         + ") are not supported as keys: write the key out"));
             }
             parser.nextToken();
-            entries.put(key, new MapNode.Entry(key, keyAt, readValue(parser, path.field(key))));
+            entries.put(key, new MapNode.Entry(key, keyAt, readValue(parser, path.field(key), depth)));
         }
         return new MapNode(at, entries);
     }
 
-    private static ListNode readList(JsonParser parser, Location at, ConfigPath path) throws IOException {
+    private static ListNode readList(JsonParser parser, Location at, ConfigPath path, int depth) throws IOException {
         List<ConfigNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(readValue(parser, path.index(items.size())));
+            items.add(readValue(parser, path.index(items.size()), depth));
         }
         return new ListNode(at, items);
     }
 
-    /** Carries a refused alias out of the parser's {@link IOException}-throwing reading. */
-    private static final class AliasException extends IOException {
+    /** Carries a refused alias or nesting out of the parser's {@link IOException}-throwing reading. */
+    private static final class Refusal extends IOException {
 
         final ConfigException problem;
 
-        AliasException(ConfigException problem) {
+        Refusal(ConfigException problem) {
             super(problem.getMessage(), null);
             this.problem = problem;
         }

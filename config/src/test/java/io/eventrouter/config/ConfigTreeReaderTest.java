@@ -37,6 +37,18 @@ class ConfigTreeReaderTest {
     }
 
     @Test
+    void nestingBeyondTheBoundIsAnErrorNotAStackOverflow() throws Exception {
+        // a filter or pattern nested thousands of levels deep overflowed the stack of the recursive reader
+        for (String deep : new String[] {"a: " + "{b: ".repeat(20_000) + "1" + "}".repeat(20_000),
+                "a: " + "[".repeat(20_000) + "]".repeat(20_000), "{\"a\": " + "[".repeat(900) + "]".repeat(900) + "}"}) {
+            assertThatThrownBy(() -> ConfigTreeReader.read(deep)).isInstanceOfSatisfying(ConfigException.class,
+                    e -> assertThat(e.getMessage()).contains("nested more than 64 levels deep").doesNotContain("\n"));
+        }
+        String deepest = "a: " + "[".repeat(ConfigTreeReader.MAX_DEPTH - 1) + "1" + "]".repeat(ConfigTreeReader.MAX_DEPTH - 1);
+        assertThat(ConfigTreeReader.read(deepest)).isInstanceOf(MapNode.class);
+    }
+
+    @Test
     void duplicateKeysEmptyAndBinaryFilesAreRefused() {
         assertThatThrownBy(() -> ConfigTreeReader.read("a: 1\na: 2\n")).hasMessageContaining("Duplicate field 'a'");
         assertThatThrownBy(() -> ConfigTreeReader.read("  \n")).hasMessageContaining("empty");

@@ -17,12 +17,14 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,8 @@ public final class CloudEventSender {
     /** How much of an error response body is kept (Knative keeps 1024 bytes for {@code knativeerrordata}). */
     private static final int MAX_ERROR_BODY = 1024;
     private static final EventFormat JSON = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    /** CloudEvents HTTP binding, batched content mode with the JSON event format. */
+    public static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json; charset=UTF-8";
 
     private final EventHttpClient client;
     private final EventEncoding encoding;
@@ -71,12 +75,27 @@ public final class CloudEventSender {
     /** As {@link #send(DestinationAddress, CloudEvent, Duration)}, to {@code now}, read from {@code address}. */
     public DeliveryResult send(DestinationAddress address, Resolution now, CloudEvent event, Duration timeout)
             throws InterruptedException {
+        return send(address, now, encode(event), timeout);
+    }
+
+    /**
+     * Sends {@code events} in one request in CloudEvents batched mode ({@code application/cloudevents-batch+json}:
+     * a JSON array of structured events, in order), to {@code now}, read from {@code address}. The answer is the
+     * batch's: every event in it was delivered, or none was.
+     */
+    public DeliveryResult sendBatch(DestinationAddress address, Resolution now, List<CloudEvent> events,
+                                    Duration timeout) throws InterruptedException {
+        return send(address, now, encodeBatch(events), timeout);
+    }
+
+    private DeliveryResult send(DestinationAddress address, Resolution now, Payload payload, Duration timeout)
+            throws InterruptedException {
         if (!now.isResolved()) {
             return DeliveryResult.unavailable(0, now.problem(), null);
         }
         DeliveryResult result = now.audience() == null || tokens == null
-                ? send(now.uri(), event, timeout, authorization)
-                : sendWithToken(now.uri(), now.audience(), event, timeout);
+                ? send(now.uri(), payload, timeout, authorization)
+                : sendWithToken(now.uri(), now.audience(), payload, timeout);
         if (result.status() == DeliveryResult.Status.UNAVAILABLE && result.statusCode() == 0) {
             address.connectionFailed();
         }
@@ -88,18 +107,18 @@ public final class CloudEventSender {
      * rotated, so it is answered with one fresh token; a second 401 stands. Without a token the destination cannot
      * be reached, so the event is held (unavailable) rather than dead-lettered.
      */
-    private DeliveryResult sendWithToken(URI target, String audience, CloudEvent event, Duration timeout)
+    private DeliveryResult sendWithToken(URI target, String audience, Payload payload, Duration timeout)
             throws InterruptedException {
         String token = null;
         try {
             token = tokens.token(audience);
-            DeliveryResult result = send(target, event, timeout, "Bearer " + token);
+            DeliveryResult result = send(target, payload, timeout, "Bearer " + token);
             if (result.statusCode() != 401) {
                 return result;
             }
             tokens.refused(audience, token);
             token = tokens.token(audience);
-            return send(target, event, timeout, "Bearer " + token);
+            return send(target, payload, timeout, "Bearer " + token);
         } catch (IOException e) {
             return DeliveryResult.unavailable(0, "no OIDC token for audience " + audience + ": " + e.getMessage(),
                     null);
@@ -107,11 +126,14 @@ public final class CloudEventSender {
     }
 
     public DeliveryResult send(URI target, CloudEvent event, Duration timeout) throws InterruptedException {
-        return send(target, event, timeout, authorization);
+        return send(target, encode(event), timeout, authorization);
     }
 
-    private DeliveryResult send(URI target, CloudEvent event, Duration timeout, String authorization)
-            throws InterruptedException {
+    /** One request's worth: the {@code ce-*} headers (binary mode), the content type and the body. */
+    private record Payload(HttpFields headers, String contentType, byte[] body) {
+    }
+
+    private Payload encode(CloudEvent event) {
         HttpFields.Mutable headers = HttpFields.build();
         String[] contentType = {"application/octet-stream"};
         byte[][] body = {new byte[0]};
@@ -127,13 +149,34 @@ public final class CloudEventSender {
         } else {
             writer.writeBinary(event);
         }
-        if (authorization != null) {
-            headers.add(HttpHeader.AUTHORIZATION, authorization);
+        return new Payload(headers, contentType[0], body[0]);
+    }
+
+    /** The JSON array of the events' structured JSON, each serialised by the SDK's JSON event format. */
+    private static Payload encodeBatch(List<CloudEvent> events) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(events.size() * 1024);
+        body.write('[');
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(JSON.serialize(events.get(i)));
         }
+        body.write(']');
+        return new Payload(HttpFields.EMPTY, BATCH_CONTENT_TYPE, body.toByteArray());
+    }
+
+    private DeliveryResult send(URI target, Payload payload, Duration timeout, String authorization)
+            throws InterruptedException {
         Request request = client.jetty().newRequest(target).method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> h.add(headers))
-                .body(new BytesRequestContent(contentType[0], body[0]));
+                .headers(h -> {
+                    h.add(payload.headers());
+                    if (authorization != null) {
+                        h.add(HttpHeader.AUTHORIZATION, authorization);
+                    }
+                })
+                .body(new BytesRequestContent(payload.contentType(), payload.body()));
         try {
             ContentResponse response = request.send();
             int status = response.getStatus();

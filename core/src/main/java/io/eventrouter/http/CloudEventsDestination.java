@@ -11,6 +11,7 @@ import io.eventrouter.spi.DestinationAddress.Resolution;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One CloudEvents HTTP endpoint: its address (fixed, or followed through Kubernetes), an HTTP client of its own and
@@ -42,6 +43,19 @@ public final class CloudEventsDestination implements AutoCloseable {
 
     public DeliveryResult send(CloudEvent event, Duration timeout) throws InterruptedException {
         Resolution now = address.current();
+        DeliveryResult untrusted = useCaCerts(now);
+        return untrusted != null ? untrusted : sender.send(address, now, event, timeout);
+    }
+
+    /** Sends {@code events} as one batch (CloudEvents batched mode); the result is every event's. */
+    public DeliveryResult sendBatch(List<CloudEvent> events, Duration timeout) throws InterruptedException {
+        Resolution now = address.current();
+        DeliveryResult untrusted = useCaCerts(now);
+        return untrusted != null ? untrusted : sender.sendBatch(address, now, events, timeout);
+    }
+
+    /** Trusts the address's {@code CACerts}; a result to report when they cannot be used, else {@code null}. */
+    private DeliveryResult useCaCerts(Resolution now) {
         if (trust != null && now.isResolved()) {
             try {
                 trust.use(now.caCerts());
@@ -50,7 +64,7 @@ public final class CloudEventsDestination implements AutoCloseable {
                         + e.getMessage(), null);
             }
         }
-        return sender.send(address, now, event, timeout);
+        return null;
     }
 
     /** The URL (or the reference while it is not resolved), without secrets. */

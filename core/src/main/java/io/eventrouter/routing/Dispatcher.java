@@ -37,10 +37,13 @@ final class Dispatcher {
     private final DeliveryAttempts attempts;
     private final int maxEvents;
     private final long maxBytes;
+    private final long maxBatchDelayNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final Condition roomAvailable = lock.newCondition();
+    /** Signalled when an event joins a lane a worker holds, for a worker waiting to fill a batch. */
+    private final Condition laneGrew = lock.newCondition();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
     private final LinkedHashSet<TrackedEvent> unacknowledged = new LinkedHashSet<>();
@@ -59,6 +62,7 @@ final class Dispatcher {
                 RateLimiter.of(route.delivery().rateLimit()));
         this.maxEvents = route.delivery().maxQueuedEvents();
         this.maxBytes = route.delivery().maxQueuedBytes();
+        this.maxBatchDelayNanos = route.processor().maxBatchSize() > 1 ? route.processor().maxBatchDelay().toNanos() : 0;
     }
 
     void start() {
@@ -117,17 +121,34 @@ final class Dispatcher {
     void enqueue(TrackedEvent event) {
         lock.lock();
         try {
-            Lane lane = lanes.computeIfAbsent(event.orderingKey(), Lane::new);
-            lane.events.addLast(event);
-            unacknowledged.add(event);
-            if (lane.events.size() == 1) {
-                ready.addLast(lane);
-                workAvailable.signal();
-            }
+            add(event);
         } finally {
             lock.unlock();
         }
         observer.queued(route.name(), event);
+    }
+
+    /** Queues events whose room was reserved, in one step: a worker that takes their lane sees them all. */
+    void enqueueAll(List<TrackedEvent> events) {
+        lock.lock();
+        try {
+            events.forEach(this::add);
+        } finally {
+            lock.unlock();
+        }
+        events.forEach(event -> observer.queued(route.name(), event));
+    }
+
+    private void add(TrackedEvent event) {
+        Lane lane = lanes.computeIfAbsent(event.orderingKey(), Lane::new);
+        lane.events.addLast(event);
+        unacknowledged.add(event);
+        if (lane.events.size() == 1) {
+            ready.addLast(lane);
+            workAvailable.signal();
+        } else if (maxBatchDelayNanos > 0) {
+            laneGrew.signalAll();
+        }
     }
 
     private boolean hasRoom(long bytes) {
@@ -151,6 +172,15 @@ final class Dispatcher {
                     return;
                 }
                 lane = ready.pollFirst();
+                // the lane is this worker's now: events published meanwhile join it, up to a full batch
+                long wait = maxBatchDelayNanos;
+                try {
+                    while (wait > 0 && lane.events.size() < maxBatch && !stopping) {
+                        wait = laneGrew.awaitNanos(wait);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // stopping: the attempt below gives the batch up
+                }
                 for (TrackedEvent event : lane.events) {
                     if (batch.size() == maxBatch) {
                         break;

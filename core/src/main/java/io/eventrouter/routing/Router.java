@@ -61,6 +61,12 @@ public final class Router implements AutoCloseable {
             }
 
             @Override
+            public List<Acknowledgement> tryPublishAll(List<CloudEvent> events, String orderingKey, Duration maxWait)
+                    throws InterruptedException {
+                return routeAll(providerName, events, orderingKey, System.nanoTime() + maxWait.toNanos());
+            }
+
+            @Override
             public void recordError() {
                 observer.providerError(providerName);
             }
@@ -69,8 +75,69 @@ public final class Router implements AutoCloseable {
 
     private Optional<Acknowledgement> route(String provider, CloudEvent event, String orderingKey, long deadline)
             throws InterruptedException {
-        if (closed) {
+        Placement placement = place(provider, event, orderingKey, deadline);
+        if (placement == null) {
             return Optional.empty();
+        }
+        placement.targets().forEach(target -> target.enqueue(placement.event()));
+        return Optional.of(placement.event());
+    }
+
+    /**
+     * Several events of one key, queued in one step per route once room is reserved for them, so that a route whose
+     * processor batches takes them together. When there is no room for the next event, those before it are queued
+     * first (they may be what has to drain) before waiting for room until {@code deadline}.
+     */
+    private List<Acknowledgement> routeAll(String provider, List<CloudEvent> events, String orderingKey,
+                                           long deadline) throws InterruptedException {
+        List<Acknowledgement> accepted = new ArrayList<>(events.size());
+        List<Placement> unqueued = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            Placement placement = place(provider, event, orderingKey, System.nanoTime());
+            if (placement == null) {
+                enqueueAll(unqueued);
+                unqueued.clear();
+                placement = place(provider, event, orderingKey, deadline);
+                if (placement == null) {
+                    break;
+                }
+            }
+            unqueued.add(placement);
+            accepted.add(placement.event());
+        }
+        enqueueAll(unqueued);
+        return accepted;
+    }
+
+    private void enqueueAll(List<Placement> placements) {
+        if (placements.isEmpty()) {
+            return;
+        }
+        for (Dispatcher dispatcher : dispatchers) {
+            List<TrackedEvent> mine = new ArrayList<>(placements.size());
+            for (Placement placement : placements) {
+                if (placement.targets().contains(dispatcher)) {
+                    mine.add(placement.event());
+                }
+            }
+            if (!mine.isEmpty()) {
+                dispatcher.enqueueAll(mine);
+            }
+        }
+    }
+
+    /** An event with room reserved on each route it goes to, not queued yet. */
+    private record Placement(TrackedEvent event, List<Dispatcher> targets) {
+    }
+
+    /**
+     * Filters the event, reserves room on every route that takes it (waiting until {@code deadline}) and tells the
+     * observers; {@code null} when there was no room in time or the router is closed.
+     */
+    private Placement place(String provider, CloudEvent event, String orderingKey, long deadline)
+            throws InterruptedException {
+        if (closed) {
+            return null;
         }
         long bytes = sizeOf(event);
         long number = sequence.incrementAndGet();
@@ -89,7 +156,7 @@ public final class Router implements AutoCloseable {
         for (Dispatcher target : targets) {
             if (!target.reserve(bytes, deadline)) {
                 reserved.forEach(d -> d.cancelReservation(bytes));
-                return Optional.empty();
+                return null;
             }
             reserved.add(target);
         }
@@ -102,8 +169,7 @@ public final class Router implements AutoCloseable {
             }
         }
         tracked.expect(targets.size());
-        targets.forEach(target -> target.enqueue(tracked));
-        return Optional.of(tracked);
+        return new Placement(tracked, targets);
     }
 
     private enum Acceptance { ACCEPTED, FILTERED_OUT, DECLINED }

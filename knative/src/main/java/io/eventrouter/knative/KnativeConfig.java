@@ -18,7 +18,9 @@ public record KnativeConfig(
         @Default("structured") @Doc("CloudEvents HTTP content mode: binary or structured.") EventEncoding encoding,
         @Doc("Basic auth sent with every request (the original accepted but ignored it); an OIDC token replaces it "
                 + "for a destination with an audience.") AuthConfig auth,
-        @Doc("OIDC tokens for destinations with an audience (on by default).") OidcConfig oidc)
+        @Doc("OIDC tokens for destinations with an audience (on by default).") OidcConfig oidc,
+        @Doc("Send batches of events (CloudEvents batched mode) instead of one event per request; absent means one "
+                + "event per request, in the configured encoding.") BatchConfig batch)
         implements Validatable {
 
     @Override

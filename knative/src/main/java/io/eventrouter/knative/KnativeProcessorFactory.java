@@ -83,6 +83,6 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
                 : UnaryOperator.identity();
         return new KnativeProcessor(new CloudEventsDestination(target, context.tls(), config.insecureSSL(),
                 config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), rules,
-                ownKubernetes);
+                ownKubernetes, config.batch());
     }
 }

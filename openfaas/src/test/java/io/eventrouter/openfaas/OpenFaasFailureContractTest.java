@@ -16,12 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Every way an OpenFaaS delivery can fail, sorted on purpose (the contract kit), against {@link LocalGateway}: a
- * function's answer by Knative's rules, the worst of several functions' answers, a function list that cannot be
- * read, an unreachable gateway and a gateway queue that is down.
+ * function's answer by Knative's rules, the worst of several functions' answers, a function that does not answer in
+ * time, a function list that cannot be read, an unreachable gateway and a gateway queue that is down.
  */
 class OpenFaasFailureContractTest extends ProcessorFailureContract {
 
@@ -39,6 +41,10 @@ class OpenFaasFailureContractTest extends ProcessorFailureContract {
     }
 
     private static DeliveryResult deliverOnce(URI address, String extra) throws Exception {
+        return deliverOnce(address, extra, Duration.ofSeconds(5));
+    }
+
+    private static DeliveryResult deliverOnce(URI address, String extra, Duration timeout) throws Exception {
         OpenFaasConfig config = ConfigSections.bind("""
                 address: %s
                 auth: {type: basic_auth, basicAuth: {username: admin, password: s3cret}}
@@ -46,7 +52,7 @@ class OpenFaasFailureContractTest extends ProcessorFailureContract {
                 """.formatted(address, extra), OpenFaasConfig.class);
         try (EventProcessor processor = new OpenFaasProcessorFactory().create(config,
                 ProcessorEnvironment.of("openfaas"))) {
-            return processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "web-01"), Duration.ofSeconds(5));
+            return processor.deliver(VcenterEvents.vmEvent("VmPoweredOnEvent", "web-01"), timeout);
         }
     }
 
@@ -79,6 +85,19 @@ class OpenFaasFailureContractTest extends ProcessorFailureContract {
                         return functions(Answer.ok(), null);
                     } finally {
                         gateway.systemApiStatus = 200;
+                    }
+                }),
+                FailurePath.of("a function that does not answer within the timeout", Status.RETRYABLE, () -> {
+                    CountDownLatch release = new CountDownLatch(1);
+                    gateway.deploy("first", "openfaas-fn", "VmPoweredOnEvent", i -> {
+                        release.await(10, TimeUnit.SECONDS);
+                        return Answer.ok();
+                    });
+                    gateway.remove("second", "openfaas-fn");
+                    try {
+                        return deliverOnce(gateway.address(), "", Duration.ofMillis(500));
+                    } finally {
+                        release.countDown();
                     }
                 }),
                 FailurePath.of("the gateway cannot be reached", Status.UNAVAILABLE,

@@ -4,8 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -13,6 +18,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +33,10 @@ import java.util.function.Function;
 /**
  * A CloudEvents HTTP endpoint for tests: every request is parsed by the CloudEvents SDK's own HTTP reader (so what
  * the router puts on the wire must be valid by the SDK's rules), recorded, and answered with the status the test
- * scripts (202 by default; e.g. 500 for the first N requests, 400 for one poisoned event id).
+ * scripts (202 by default; e.g. 500 for the first N requests, 400 for one poisoned event id). A batch
+ * ({@code application/cloudevents-batch+json}) is split into its array's elements, each parsed by the SDK's JSON
+ * event format; it is answered with the first non-2xx status the script gives one of its events, else 2xx, and its
+ * events are recorded (mode {@code batch}) only when it is answered 2xx.
  */
 public final class CloudEventsReceiver implements AutoCloseable {
 
@@ -43,7 +52,11 @@ public final class CloudEventsReceiver implements AutoCloseable {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventFormat JSON_FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
     private final HttpServer server;
+    private final AtomicInteger batches = new AtomicInteger();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> rejectedRequests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -135,6 +148,11 @@ public final class CloudEventsReceiver implements AutoCloseable {
         return requests.get();
     }
 
+    /** Batched-mode requests so far, answered or not. */
+    public int batchCount() {
+        return batches.get();
+    }
+
     /** Requests that the SDK could not parse, with the reason. */
     public List<String> unparsable() {
         return List.copyOf(rejectedRequests);
@@ -150,6 +168,10 @@ public final class CloudEventsReceiver implements AutoCloseable {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                     values.getFirst()));
+            if (headers.getOrDefault("content-type", "").startsWith("application/cloudevents-batch+json")) {
+                handleBatch(exchange, headers, body);
+                return;
+            }
             CloudEvent event;
             try {
                 event = HttpMessageFactory.createReader(headers, body).toEvent();
@@ -170,6 +192,40 @@ public final class CloudEventsReceiver implements AutoCloseable {
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(reply.status(), -1);
         }
+    }
+
+    private void handleBatch(HttpExchange exchange, Map<String, String> headers, byte[] body) throws IOException {
+        batches.incrementAndGet();
+        List<CloudEvent> events = new ArrayList<>();
+        try {
+            JsonNode array = JSON.readTree(body);
+            if (array == null || !array.isArray()) {
+                throw new IllegalArgumentException("a batch must be a JSON array");
+            }
+            for (JsonNode element : array) {
+                events.add(JSON_FORMAT.deserialize(JSON.writeValueAsBytes(element)));
+            }
+        } catch (IOException | RuntimeException e) {
+            rejectedRequests.add(e.toString());
+            exchange.sendResponseHeaders(400, -1);
+            return;
+        }
+        Reply reply = Reply.of(202);
+        for (CloudEvent event : events) {
+            Reply answer = responder.apply(event, headers);
+            if (answer.status() < 200 || answer.status() >= 300) {
+                reply = answer;
+                break;
+            }
+        }
+        if (reply.status() >= 200 && reply.status() < 300) {
+            accepted.addAndGet(events.size());
+            if (keepEvents) {
+                events.forEach(event -> received.add(new Received(event, "batch", Map.copyOf(headers), body)));
+            }
+        }
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(reply.status(), -1);
     }
 
     @Override

@@ -23,8 +23,8 @@ final class CloudEventsRequestReader {
 
     private static final String BATCH = "application/cloudevents-batch";
     private static final String STRUCTURED = "application/cloudevents";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EventFormat JSON_FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    /** Reads a batch's array, and each element as an event with the SDK's own JSON event deserializer. */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
 
     private CloudEventsRequestReader() {
     }
@@ -69,7 +69,7 @@ final class CloudEventsRequestReader {
         List<CloudEvent> events = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             try {
-                events.add(JSON_FORMAT.deserialize(JSON.writeValueAsBytes(array.get(i))));
+                events.add(JSON.treeToValue(array.get(i), CloudEvent.class));
             } catch (RuntimeException | JsonProcessingException e) {
                 throw new BadRequestException(400, "batch event [" + i + "] is invalid: " + reason(e));
             }

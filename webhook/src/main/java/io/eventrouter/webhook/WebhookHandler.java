@@ -12,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,18 +96,15 @@ final class WebhookHandler implements HttpRoute {
             journal(call, events, orderingKey);
             return;
         }
-        List<Acknowledgement> acknowledgements = new ArrayList<>(events.size());
         try {
-            for (CloudEvent event : events) {
-                Optional<Acknowledgement> ack = publisher.tryPublish(event, orderingKey, config.queueWait());
-                if (ack.isEmpty()) {
-                    call.setHeader("Retry-After", "1");
-                    call.replyText(429, "the router's queues are full; retry later"
-                            + (acknowledgements.isEmpty() ? "" : " (" + acknowledgements.size() + " of "
-                            + events.size() + " events were accepted and will be delivered)"));
-                    return;
-                }
-                acknowledgements.add(ack.get());
+            // queued together, so that a destination that takes batches gets a batched request's events in one
+            List<Acknowledgement> acknowledgements = publisher.tryPublishAll(events, orderingKey, config.queueWait());
+            if (acknowledgements.size() < events.size()) {
+                call.setHeader("Retry-After", "1");
+                call.replyText(429, "the router's queues are full; retry later"
+                        + (acknowledgements.isEmpty() ? "" : " (" + acknowledgements.size() + " of "
+                        + events.size() + " events were accepted and will be delivered)"));
+                return;
             }
             awaitDelivery(call, acknowledgements);
         } catch (InterruptedException e) {

@@ -138,6 +138,24 @@ class HostileConfigTest {
         assertThat(apart.exitCode()).as(apart.err()).isZero();
     }
 
+    // filters nested beyond reason: 20,000 parentheses ended the process with a StackOverflowError trace and exit 1
+
+    @Test
+    void deeplyNestedFiltersAreOneLineNotAStackOverflow() throws Exception {
+        String parentheses = "(".repeat(20_000) + "true" + ")".repeat(20_000);
+        refusedAlsoAtStart(write(v1("", "", "filters: [{cesql: \"" + parentheses + "\"}]")),
+                "eventProcessors[0].filters[0].cesql (line", "at most 4096");
+        String shortButDeep = "(".repeat(1000) + "true" + ")".repeat(1000);
+        refused(write(v1("", "", "filters: [{cesql: \"" + shortButDeep + "\"}]")),
+                "eventProcessors[0].filters[0].cesql (line", "nested 1000 levels deep; at most 64");
+        String deepDialects = "{not: ".repeat(5_000) + "{exact: {type: t}}" + "}".repeat(5_000);
+        refusedAlsoAtStart(write(v1("", "", "filters: [" + deepDialects + "]")),
+                "eventProcessors[0].filters[0].not.not.", "nested more than 64 levels deep");
+        String deepPattern = "{a: ".repeat(5_000) + "[1]" + "}".repeat(5_000);
+        refused(write(v1("", "", "filters: [{pattern: " + deepPattern + "}]")),
+                "eventProcessors[0].filters[0].pattern.a.a.", "nested more than 64 levels deep");
+    }
+
     // found at load, not at the first dead letter
 
     @Test

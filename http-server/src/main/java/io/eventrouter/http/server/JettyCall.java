@@ -84,6 +84,16 @@ final class JettyCall implements HttpCall {
         long idleTimeout = endPoint.getIdleTimeout();
         endPoint.setIdleTimeout(Math.min(idleTimeout > 0 ? idleTimeout : Long.MAX_VALUE, BODY_IDLE_TIMEOUT.toMillis()));
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0) {
+                // read into an array of the declared size: the general path below allocates 16 KiB chunks and copies
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                if (read < body.length) {
+                    throw new IOException("the request body ended after " + read + " of " + declared + " bytes");
+                }
+                bodyRead = true;
+                return body;
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
                 throw new BodyTooLargeException(maxBytes);

@@ -57,6 +57,9 @@ public final class LocalEventBridge implements AutoCloseable {
     public volatile boolean listRulesFails;
     /** Per PutEvents entry: an error code to answer for it, or null to accept it. */
     public volatile Function<JsonNode, String> entryFailure = entry -> null;
+    /** When set, every PutEvents call is refused as a whole with this status and error (e.g. 500 InternalException). */
+    public volatile SigV4Verifier.Failure putEventsFailure;
+    public volatile int putEventsFailureStatus = 500;
 
     public LocalEventBridge() throws IOException {
         this(ACCESS_KEY, SECRET_KEY);
@@ -135,7 +138,14 @@ public final class LocalEventBridge implements AutoCloseable {
             }
             switch (target == null ? "" : target) {
                 case "AWSEvents.ListRules" -> listRules(exchange, request);
-                case "AWSEvents.PutEvents" -> putEvents(exchange, request, body.length);
+                case "AWSEvents.PutEvents" -> {
+                    SigV4Verifier.Failure failure = putEventsFailure;
+                    if (failure != null) {
+                        error(exchange, putEventsFailureStatus, failure);
+                    } else {
+                        putEvents(exchange, request, body.length);
+                    }
+                }
                 default -> error(exchange, 400, new SigV4Verifier.Failure("UnknownOperationException",
                         "unknown operation " + target));
             }
