@@ -1,5 +1,6 @@
 package io.eventrouter.spi;
 
+import io.eventrouter.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +102,7 @@ public final class Refreshing<T> implements AutoCloseable {
     }
 
     private Duration backoff(int failures) {
-        Duration wait = firstRetry.multipliedBy(1L << Math.min(failures - 1, 20));
-        return wait.compareTo(interval) > 0 ? interval : wait;
+        return Backoff.exponential(firstRetry, failures - 1, interval);
     }
 
     private static String describe(Exception e) {

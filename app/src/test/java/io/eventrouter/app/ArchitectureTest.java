@@ -74,6 +74,19 @@ class ArchitectureTest {
         classes().that(inModule(CONNECTORS)).should(useOnlyModules(CONNECTOR_MAY_USE)).check(CLASSES);
     }
 
+    /**
+     * The runner the pull providers share, and its Backoff, stay at the level of the SPI: both providers use them, so
+     * they may know nothing of either provider, nor of configuration files or the router's internals.
+     */
+    @Test
+    void theSourceRunnerAndBackoffUseOnlyTheSpiAndCheckpoints() {
+        classes().that().resideInAnyPackage("io.eventrouter.source..", "io.eventrouter.retry..")
+                .should().onlyDependOnClassesThat(DescribedPredicate.describe("outside the project, or in the SPI, "
+                        + "checkpoint, source or retry packages", target -> !isOurs(target)
+                        || target.getPackageName().matches("io\\.eventrouter\\.(spi|checkpoint|source|retry)")))
+                .check(CLASSES);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.eventrouter.(**)").should().beFreeOfCycles().check(CLASSES);

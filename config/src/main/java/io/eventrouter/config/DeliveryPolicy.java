@@ -1,5 +1,7 @@
 package io.eventrouter.config;
 
+import io.eventrouter.retry.Backoff;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -105,11 +107,8 @@ public final class DeliveryPolicy {
 
     /** The wait before retry number {@code n} (1-based), capped by {@link #backoffMax}. */
     public Duration backoff(int n) {
-        long base = backoffDelay.toNanos();
-        double factor = backoffPolicy == BackoffPolicy.LINEAR ? n : Math.pow(2, n);
-        double nanos = base * factor;
-        long cap = backoffMax.toNanos();
-        return Duration.ofNanos(nanos >= cap ? cap : (long) nanos);
+        return backoffPolicy == BackoffPolicy.LINEAR ? Backoff.linear(backoffDelay, n, backoffMax)
+                : Backoff.exponential(backoffDelay, n, backoffMax);
     }
 
     @Override

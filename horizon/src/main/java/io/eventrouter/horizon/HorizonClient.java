@@ -55,6 +55,10 @@ final class HorizonClient {
             response = send(authorized(pathAndQuery).GET());
         }
         int status = response.statusCode();
+        if (status == 401) {
+            throw HorizonException.sessionRejected("Horizon rejected the session for " + path(pathAndQuery)
+                    + " even with a renewed token");
+        }
         if (status == 409) {
             throw new HorizonException(status, "Horizon answered 409 Conflict for " + path(pathAndQuery)
                     + ": the event database is probably not configured");

@@ -9,6 +9,7 @@ import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.testing.RouterHarness;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Clock;
@@ -34,9 +35,15 @@ final class TestRuns {
 
     static HorizonProvider start(HorizonConfig config, HorizonProvider.Tuning tuning, Router router,
                                  HealthRegistry health, ClientTls tls) {
+        return start(config, tuning, router, health, tls, new SimpleMeterRegistry());
+    }
+
+    /** Reporting to {@code meters}, for tests that read them. */
+    static HorizonProvider start(HorizonConfig config, HorizonProvider.Tuning tuning, Router router,
+                                 HealthRegistry health, ClientTls tls, MeterRegistry meters) {
         HorizonProvider provider = new HorizonProvider(config, tuning);
         provider.start(new ProviderEnvironment("horizon", router.publisher("horizon"), health.register("horizon"),
-                tls, new SimpleMeterRegistry(), Clock.systemUTC(), FileCheckpointStore::new));
+                tls, meters, Clock.systemUTC(), FileCheckpointStore::new));
         return provider;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.eventrouter.vsphere.EventTail.EventMark;
+import io.eventrouter.source.Mark;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +24,15 @@ final class StallAlert {
     private StallAlert() {
     }
 
-    static CloudEvent of(URI source, EventMark read, EventMark newest, Instant stalledSince, String user) {
+    static CloudEvent of(URI source, Mark read, Mark newest, Instant stalledSince, String user) {
         ObjectNode data = JSON.createObjectNode()
                 .put("vcenter", source.toString())
                 .put("user", user)
                 .put("stalledSince", stalledSince.toString())
-                .put("lastEventReadKey", read.key())
-                .put("lastEventReadTime", read.createdTime().toString())
-                .put("newestEventKey", newest.key())
-                .put("newestEventTime", newest.createdTime().toString())
+                .put("lastEventReadKey", read.sequence())
+                .put("lastEventReadTime", read.time().toString())
+                .put("newestEventKey", newest.sequence())
+                .put("newestEventTime", newest.time().toString())
                 .put("likelyCause", "the user lacks read permission on part of the vCenter inventory");
         String id = UUID.nameUUIDFromBytes((source + "#stalled#" + stalledSince).getBytes(StandardCharsets.UTF_8))
                 .toString();

@@ -1,5 +1,6 @@
 package io.eventrouter.vsphere;
 
+import io.eventrouter.source.SourceRunner;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderContext;
 import io.eventrouter.vsphere.events.EventDecoder;
@@ -12,21 +13,19 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Streams one vCenter's events as CloudEvents. Reading runs on its own virtual thread; connection problems never
- * end it, they show in the provider's health and the log until vCenter is back.
+ * Streams one vCenter's events as CloudEvents: {@link VCenterReader} reads them, a {@link SourceRunner} runs it on
+ * its own virtual thread. Connection problems never end it, they show in the provider's health and the log until
+ * vCenter is back.
  */
 public final class VCenterProvider implements EventProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(VCenterProvider.class);
     /** How often the checkpoint file may be rewritten while events are acknowledged. */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final VCenterConfig config;
     private final URI sdkUrl;
-    private CheckpointKeeper checkpoints;
-    private VCenterReader reader;
-    private Thread thread;
+    private SourceRunner<Position> runner;
 
     public VCenterProvider(VCenterConfig config) {
         this.config = config;
@@ -35,7 +34,7 @@ public final class VCenterProvider implements EventProvider {
 
     @Override
     public synchronized void start(ProviderContext context) {
-        if (thread != null) {
+        if (runner != null) {
             throw new IllegalStateException("already started");
         }
         if (config.insecureSSL() && sdkUrl.getScheme().equals("https")) {
@@ -48,18 +47,15 @@ public final class VCenterProvider implements EventProvider {
             LOG.info("vCenter {}: trusting only the certificate with SHA-256 thumbprint {}", sdkUrl,
                     Thumbprint.parse(config.thumbprint()));
         }
-        String host = config.host();
-        checkpoints = config.checkpoint()
-                ? CheckpointKeeper.enabled(context.checkpointStore(config.checkpointDir()), host, context.clock(),
-                CHECKPOINT_INTERVAL)
-                : CheckpointKeeper.disabled();
         context.health().down("connecting to " + sdkUrl);
         // the schema takes a moment to load on a cold JVM: let that overlap with connecting and logging in
         CompletableFuture<EventDecoder> decoder = CompletableFuture.supplyAsync(EventDecoder::bundled,
                 task -> Thread.ofVirtual().name("vim25-schema").start(task));
-        reader = new VCenterReader(config, context, config.tls(context.tls()), decoder,
-                checkpoints);
-        thread = Thread.ofVirtual().name("vcenter-" + host).start(reader);
+        VCenterReader reader = new VCenterReader(config, context, config.tls(context.tls()), decoder);
+        runner = new SourceRunner<>(reader, context, new SourceRunner.Settings("eventrouter.vcenter",
+                config.reconnectBackoffMin(), config.reconnectBackoffMax(), config.maxWait(), config.stallTimeout(),
+                config.checkpoint() ? config.checkpointDir() : null, CHECKPOINT_INTERVAL));
+        runner.start("vcenter-" + config.host());
     }
 
     @Override
@@ -78,20 +74,11 @@ public final class VCenterProvider implements EventProvider {
     /** Stops reading, destroys the collector, logs out (all within seconds) and writes the final checkpoint. */
     @Override
     public synchronized void close() {
-        if (thread == null) {
+        if (runner == null) {
             return;
         }
-        reader.stop();
-        thread.interrupt();
-        try {
-            if (!thread.join(STOP_TIMEOUT)) {
-                LOG.warn("vCenter {}: the reader did not stop within {}", sdkUrl, STOP_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        checkpoints.close();
-        thread = null;
+        runner.close();
+        runner = null;
         LOG.info("vCenter {}: stopped", sdkUrl);
     }
 }

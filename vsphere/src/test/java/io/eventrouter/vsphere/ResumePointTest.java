@@ -56,6 +56,34 @@ class ResumePointTest {
     }
 
     @Test
+    void afterVcentersClockWentBackCollectorsBeginThatMuchEarlierAndReadAgainEventsAreStillDropped() {
+        ResumePoint resume = new ResumePoint(null, Duration.ofHours(1));
+        resume.handedOn(at(100, NOW));
+        resume.clockWentBack(Duration.ofMinutes(5));
+        assertThat(resume.beginTime(NOW.minus(Duration.ofMinutes(4)))).isEqualTo(NOW.minus(ResumePoint.OVERLAP)
+                .minus(Duration.ofMinutes(5)));
+
+        resume.handedOn(at(101, NOW.minus(Duration.ofMinutes(4)))); // stamped on the stepped clock
+        assertThat(resume.alreadyHandedOn(event(99, NOW.minusSeconds(1)))).as("read again from before the step")
+                .isTrue();
+        assertThat(resume.alreadyHandedOn(event(101, NOW.minus(Duration.ofMinutes(4))))).isTrue();
+        assertThat(resume.alreadyHandedOn(event(102, NOW.minus(Duration.ofMinutes(4))))).isFalse();
+        resume.clockWentBack(Duration.ofHours(3));
+        assertThat(resume.beginTime(NOW)).as("never more than the maximum age")
+                .isEqualTo(NOW.minus(Duration.ofMinutes(4)).minus(ResumePoint.OVERLAP).minus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aCheckpointNewerThanVcentersClockMeansItWentBackAndResumesTheMaximumAgeBack() {
+        ResumePoint resume = new ResumePoint(at(10, NOW), Duration.ofHours(1));
+        Instant stepped = NOW.minus(Duration.ofMinutes(5));
+        assertThat(resume.clockBehindCheckpoint(stepped)).isTrue();
+        assertThat(resume.beginTime(stepped)).isEqualTo(stepped.minus(Duration.ofHours(1)));
+        assertThat(new ResumePoint(at(10, NOW), Duration.ofHours(1)).clockBehindCheckpoint(NOW.plusSeconds(1)))
+                .isFalse();
+    }
+
+    @Test
     void offsetsDoNotConfuseTheComparison() {
         ResumePoint resume = new ResumePoint(new Position(5, OffsetDateTime.parse("2026-06-01T14:00:00+02:00"), "i",
                 "E"), Duration.ofHours(1));

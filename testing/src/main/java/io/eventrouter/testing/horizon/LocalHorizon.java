@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +41,7 @@ public final class LocalHorizon implements AutoCloseable {
     private final HttpServer server;
     private final Map<Long, ObjectNode> events = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1000);
+    private final AtomicInteger rejectedReads = new AtomicInteger();
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -49,6 +51,11 @@ public final class LocalHorizon implements AutoCloseable {
     public volatile boolean databaseMissing;
     /** When false, no HAS_MORE_RECORDS header is sent (clients must then judge by the page being full). */
     public volatile boolean sendHasMoreRecords = true;
+    /**
+     * When true, reads with a time filter answer no events while reads without one (the newest events) still show
+     * them: a reader stalled by what its user may see.
+     */
+    public volatile boolean hideFilteredReads;
 
     public LocalHorizon() throws IOException {
         this(null);
@@ -83,6 +90,11 @@ public final class LocalHorizon implements AutoCloseable {
         ObjectNode event = (ObjectNode) JSON.readTree(json);
         event.put("time", time);
         events.put(-nextId.incrementAndGet(), event);
+    }
+
+    /** The next {@code count} audit-event reads answer 401 whatever their token (a session the server dropped). */
+    public void rejectAuditReads(int count) {
+        rejectedReads.set(count);
     }
 
     public void expireAccessTokens() {
@@ -170,7 +182,8 @@ public final class LocalHorizon implements AutoCloseable {
     private void auditEvents(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")
-                || !accessTokens.contains(authorization.substring(7))) {
+                || !accessTokens.contains(authorization.substring(7))
+                || rejectedReads.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             error(exchange, 401, "UNAUTHORIZED", "access token is invalid or expired");
             return;
         }
@@ -195,8 +208,9 @@ public final class LocalHorizon implements AutoCloseable {
         }
         long lower = from;
         long upper = to;
+        boolean hidden = hideFilteredReads && query.containsKey("filter");
         List<ObjectNode> matching = events.values().stream()
-                .filter(e -> e.get("time").asLong() >= lower && e.get("time").asLong() <= upper)
+                .filter(e -> !hidden && e.get("time").asLong() >= lower && e.get("time").asLong() <= upper)
                 .sorted(Comparator.comparingLong((ObjectNode e) -> e.get("time").asLong())
                         .thenComparingLong(e -> e.get("id").asLong(0)).reversed())
                 .toList();

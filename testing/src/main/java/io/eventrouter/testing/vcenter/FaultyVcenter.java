@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
  * A vCenter that misbehaves on command: a real HTTP(S) server in front of a real vCenter simulator that passes every
  * SOAP call through and, when a test says so, does to the caller what real vCenters do to event readers: reads that
  * stall while newer events exist (a service account without permission on part of the inventory), sessions that
- * expire at any call, a cap on collectors per session, slow and hung calls. Clients reach it through its
- * {@link #sdkUrl()} exactly as they would reach vCenter.
+ * expire at any call, a cap on collectors per session, slow and hung calls, a clock that steps back. Clients reach it
+ * through its {@link #sdkUrl()} exactly as they would reach vCenter.
  *
  * <pre>{@code
  * try (FaultyVcenter vc = FaultyVcenter.start(vcsim.sdkUrl(), null)) {
@@ -47,6 +49,9 @@ public final class FaultyVcenter implements AutoCloseable {
     private static final Pattern THIS = Pattern.compile("<(?:\\w+:)?_this[^>]*>([^<]*)</");
     private static final Pattern RETURNVAL = Pattern.compile("<returnval[^>]*>([^<]*)</returnval>");
     private static final Pattern SESSION = Pattern.compile("vmware_soap_session=\"?([^;\"\\s]+)\"?");
+    private static final Pattern BEGIN_TIME = Pattern.compile("<(?:\\w+:)?beginTime>([^<]*)</");
+    private static final Pattern CREATED_TIME = Pattern.compile("<createdTime>([^<]*)</createdTime>");
+    private static final Pattern EVENT = Pattern.compile("<returnval\\b[^>]*>.*?</returnval>", Pattern.DOTALL);
     private static final String ENVELOPE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
             + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>%s</soapenv:Body>"
@@ -74,6 +79,11 @@ public final class FaultyVcenter implements AutoCloseable {
     private final AtomicInteger hungCalls = new AtomicInteger();
     private volatile int collectorLimit = Integer.MAX_VALUE;
     private final AtomicInteger collectorsRefused = new AtomicInteger();
+    /** How far vCenter's clock went back, and since when (on the simulator's clock); null before a step. */
+    private volatile Duration clockStep;
+    private volatile Instant steppedAt;
+    /** The begin time each event collector was asked for (on vCenter's clock, as the caller sees it). */
+    private final Map<String, Instant> collectorBegins = new ConcurrentHashMap<>();
 
     private FaultyVcenter(URI upstream, SSLContext tls) throws IOException {
         this.upstream = upstream;
@@ -169,6 +179,21 @@ public final class FaultyVcenter implements AutoCloseable {
         this.collectorLimit = max;
     }
 
+    /**
+     * Clock step back: from now on vCenter's clock runs {@code step} behind. CurrentTime answers the stepped time,
+     * events created from now on carry createdTimes {@code step} earlier than the simulator wrote, and a collector
+     * created with a begin time no longer returns events stamped (on the stepped clock) before it, as a real vCenter
+     * whose history holds the stepped times would not. Like a real step it stays: {@link #healAll()} does not undo
+     * it. One step per proxy. (latestPage is passed on unfiltered: it still shows the newest events.)
+     */
+    public void stepClockBack(Duration step) {
+        if (clockStep != null) {
+            throw new IllegalStateException("the clock stepped back already");
+        }
+        steppedAt = Instant.now();
+        clockStep = step;
+    }
+
     /** Ends every fault: stalls, delays, hung calls (which are then passed on), the collector cap, pending expiries. */
     public void healAll() {
         stalledCollectors.clear();
@@ -261,8 +286,35 @@ public final class FaultyVcenter implements AutoCloseable {
             return fault("InvalidState", "The session holds the maximum number of event history collectors");
         }
         Response response = forward(exchange, requestBytes);
-        track(method, session, target, response);
-        return response;
+        track(method, session, target, request, response);
+        return clockStep == null ? response : stepped(method, target, response);
+    }
+
+    /** The answer as a vCenter whose clock went back would give it: earlier times, and no events before a begin time. */
+    private Response stepped(String method, String collector, Response response) {
+        String body = response.body;
+        if (method.equals("CurrentTime")) {
+            body = RETURNVAL.matcher(body).replaceFirst(match -> "<returnval>"
+                    + time(match.group(1)).minus(clockStep) + "</returnval>");
+        }
+        body = CREATED_TIME.matcher(body).replaceAll(match -> "<createdTime>"
+                + onSteppedClock(time(match.group(1))) + "</createdTime>");
+        Instant begin = collectorBegins.get(collector);
+        if (method.equals("ReadNextEvents") && begin != null) {
+            body = EVENT.matcher(body).replaceAll(match -> find(CREATED_TIME, match.group())
+                    .map(created -> time(created).isBefore(begin) ? "" : Matcher.quoteReplacement(match.group()))
+                    .orElse(Matcher.quoteReplacement(match.group())));
+        }
+        return new Response(response.status, response.contentType, response.setCookies, body);
+    }
+
+    /** An event's time on the stepped clock: events the simulator wrote after the step are that much earlier. */
+    private Instant onSteppedClock(Instant simulatorTime) {
+        return simulatorTime.isBefore(steppedAt) ? simulatorTime : simulatorTime.minus(clockStep);
+    }
+
+    private static Instant time(String xsdDateTime) {
+        return OffsetDateTime.parse(xsdDateTime.strip()).toInstant();
     }
 
     private void await(String method) throws InterruptedException {
@@ -280,9 +332,13 @@ public final class FaultyVcenter implements AutoCloseable {
         }
     }
 
-    private void track(String method, String session, String target, Response response) {
+    private void track(String method, String session, String target, String request, Response response) {
         if (response.status != 200) {
             return;
+        }
+        if (method.equals("CreateCollectorForEvents")) {
+            find(RETURNVAL, response.body).ifPresent(collector -> find(BEGIN_TIME, request)
+                    .ifPresent(begin -> collectorBegins.put(collector, time(begin))));
         }
         if (method.equals("Login")) {
             response.setCookies.stream().map(cookie -> find(SESSION, cookie)).flatMap(Optional::stream)

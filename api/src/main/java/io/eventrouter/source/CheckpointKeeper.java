@@ -1,4 +1,4 @@
-package io.eventrouter.vsphere;
+package io.eventrouter.source;
 
 import io.eventrouter.checkpoint.AckWindow;
 import io.eventrouter.checkpoint.CheckpointStore;
@@ -9,79 +9,98 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
- * Keeps the checkpoint file at the newest position whose event, and every event before it, the router has
- * acknowledged; never past an event still in flight or retried. Writes at most once per interval (acknowledgements
- * come per event, writes are an fsync each) and once more on close.
+ * Keeps a checkpoint at the newest position whose event, and every event before it, the router has acknowledged;
+ * never past an event still in flight or retried. Writes at most once per interval (acknowledgements come per event,
+ * writes are an fsync each) and once more on close.
+ *
+ * @param <P> the source's position
  */
-final class CheckpointKeeper implements AutoCloseable {
+public final class CheckpointKeeper<P> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointKeeper.class);
 
+    /** Reads a checkpoint document; empty when it holds no position. */
+    @FunctionalInterface
+    public interface Decoder<P> {
+        Optional<P> decode(String document) throws IOException;
+    }
+
     private final CheckpointStore store;
     private final String fileName;
-    private final String vCenter;
+    private final BiFunction<P, Instant, String> encoder;
+    private final Decoder<P> decoder;
     private final Clock clock;
     private final Duration interval;
-    private final AckWindow<Position> window = new AckWindow<>();
+    private final AckWindow<P> window = new AckWindow<>();
     private final ScheduledExecutorService timer;
-    private Position written;
+    private P written;
     private boolean failing;
 
-    private CheckpointKeeper(CheckpointStore store, String vCenter, Clock clock, Duration interval) {
+    private CheckpointKeeper(CheckpointStore store, String fileName, BiFunction<P, Instant, String> encoder,
+                             Decoder<P> decoder, Clock clock, Duration interval) {
         this.store = store;
-        this.fileName = store == null ? null : Checkpoint.fileName(vCenter);
-        this.vCenter = vCenter;
+        this.fileName = fileName;
+        this.encoder = encoder;
+        this.decoder = decoder;
         this.clock = clock;
         this.interval = interval;
         if (store == null) {
             this.timer = null;
         } else {
-            this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("checkpoint-" + vCenter)
+            this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("checkpoint-" + fileName)
                     .factory());
             timer.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    static CheckpointKeeper enabled(CheckpointStore store, String vCenterHost, Clock clock, Duration interval) {
-        return new CheckpointKeeper(store, vCenterHost, clock, interval);
+    /** Keeps the checkpoint {@code fileName} in {@code store}, written at most every {@code interval}. */
+    public static <P> CheckpointKeeper<P> enabled(CheckpointStore store, String fileName,
+                                                  BiFunction<P, Instant, String> encoder, Decoder<P> decoder,
+                                                  Clock clock, Duration interval) {
+        return new CheckpointKeeper<>(store, fileName, encoder, decoder, clock, interval);
     }
 
     /** Checkpoints off: positions are not tracked and nothing is written. */
-    static CheckpointKeeper disabled() {
-        return new CheckpointKeeper(null, "", Clock.systemUTC(), Duration.ZERO);
+    public static <P> CheckpointKeeper<P> disabled() {
+        return new CheckpointKeeper<>(null, null, null, null, Clock.systemUTC(), Duration.ZERO);
     }
 
-    boolean isEnabled() {
+    public boolean isEnabled() {
         return store != null;
     }
 
     /**
-     * The stored checkpoint; empty when there is none (or checkpoints are off).
+     * The stored position; empty when there is none (or checkpoints are off).
      *
      * @throws IOException when the store cannot be read: the caller tries again rather than start without it, which
      *                     would skip what happened since
      */
-    Optional<Checkpoint> load() throws IOException {
+    public Optional<P> load() throws IOException {
         if (store == null) {
             return Optional.empty();
         }
         Optional<String> content = store.read(fileName);
-        return content.isEmpty() ? Optional.empty() : Checkpoint.parse(content.get());
+        Optional<P> position = content.isEmpty() ? Optional.empty() : decoder.decode(content.get());
+        synchronized (this) {
+            written = position.orElse(null); // the store holds it already: no need to write it again
+        }
+        return position;
     }
 
-    String describeStore() {
+    public String describeStore() {
         return store == null ? "no store" : fileName + " in " + store.describe();
     }
 
     /** An event handed to the router: its position counts once {@code ack} completes. */
-    void track(Position position, Acknowledgement ack) {
+    public void track(P position, Acknowledgement ack) {
         if (store == null) {
             return;
         }
@@ -93,30 +112,29 @@ final class CheckpointKeeper implements AutoCloseable {
         });
     }
 
-    /** An event that was not handed on (it could not be converted, and was logged): later positions may pass it. */
-    void passOver(Position position) {
+    /** An event that was not handed on (it could not be converted, and was reported): later positions may pass it. */
+    public void passOver(P position) {
         if (store != null) {
             window.acknowledge(window.append(position));
         }
     }
 
     /** Writes the safe position if it moved since the last write. */
-    synchronized void flush() {
-        Optional<Position> safe = window.safePosition();
+    public synchronized void flush() {
+        Optional<P> safe = window.safePosition();
         if (store == null || safe.isEmpty() || safe.get().equals(written)) {
             return;
         }
-        Checkpoint checkpoint = Checkpoint.of(vCenter, safe.get(), clock.instant().atOffset(ZoneOffset.UTC));
         try {
-            store.write(fileName, checkpoint.toJson());
+            store.write(fileName, encoder.apply(safe.get(), clock.instant()));
             written = safe.get();
             if (failing) {
                 LOG.info("checkpoint {} in {} is written again", fileName, store.describe());
                 failing = false;
             }
-            LOG.debug("checkpoint {}: event {} ({})", fileName, written.key(), written.type());
+            LOG.debug("checkpoint {}: {}", fileName, written);
         } catch (IOException | RuntimeException e) {
-            // once per failing stretch: the next attempt is a second away and would repeat the same line
+            // once per failing stretch: the next attempt is an interval away and would repeat the same line
             if (!failing) {
                 LOG.warn("cannot write checkpoint {} in {}: {}; trying again every {}", fileName, store.describe(),
                         e.toString(), interval);
@@ -125,7 +143,7 @@ final class CheckpointKeeper implements AutoCloseable {
         }
     }
 
-    int outstanding() {
+    public int outstanding() {
         return window.outstanding();
     }
 

@@ -1,23 +1,22 @@
-package io.eventrouter.vsphere;
-
-import io.eventrouter.vsphere.EventTail.EventMark;
+package io.eventrouter.source;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Tells a reader that has caught up from one that is stuck. vCenter shows its newest event in the collector's
- * {@code latestPage}; when that is newer than the last event read while ReadNextEvents keeps answering empty pages for
- * longer than the timeout, the collector is stalled (typically: the service account cannot see part of the inventory,
- * and the collector's cursor sits in a stretch of events it may not read). A stall lasts until an event is read.
+ * Tells a reader that has caught up from one that is stuck. The source shows its newest event (vCenter's
+ * {@code latestPage}, Horizon's newest audit event); when that is newer than the last event read while reads keep
+ * returning nothing for longer than the timeout, the reader is stalled (typically: the service account cannot see part
+ * of the inventory, and the reader's cursor sits in a stretch of events it may not read). A stall lasts until an event
+ * is read.
  */
 final class StallWatch {
 
     private final Duration timeout;
     private final Clock clock;
-    private volatile EventMark read;
-    private volatile EventMark newest;
+    private volatile Mark read;
+    private volatile Mark newest;
     /** Since when reads have been empty while newer events exist; null while reads keep up. */
     private Instant emptySince;
     /** Stalls reported since the last event read: 0 outside a stall. */
@@ -30,14 +29,14 @@ final class StallWatch {
     }
 
     /** Where reading stands before anything is read, e.g. the checkpoint's event; ignored once a position is known. */
-    void startingAt(EventMark position) {
+    void startingAt(Mark position) {
         if (read == null) {
             read = position;
         }
     }
 
-    /** vCenter's newest event (latestPage). */
-    void newest(EventMark mark) {
+    /** The source's newest event. */
+    void newest(Mark mark) {
         newest = mark;
         if (read == null) {
             read = mark; // a fresh start reads from now on: what exists already is not behind
@@ -47,7 +46,7 @@ final class StallWatch {
     /**
      * An event read. Returns whether it ends a stall.
      */
-    boolean read(EventMark mark) {
+    boolean read(Mark mark) {
         read = mark;
         emptySince = null;
         boolean ended = detections > 0;
@@ -65,11 +64,11 @@ final class StallWatch {
         }
     }
 
-    /** Whether vCenter shows a newer event than the last one read. */
+    /** Whether the source shows a newer event than the last one read. */
     boolean behind() {
-        EventMark last = read;
-        EventMark latest = newest;
-        return last != null && latest != null && latest.key() > last.key();
+        Mark last = read;
+        Mark latest = newest;
+        return last != null && latest != null && latest.sequence() > last.sequence();
     }
 
     /** Whether reads have been empty for the timeout while newer events exist. */
@@ -107,28 +106,28 @@ final class StallWatch {
         return stalledSince;
     }
 
-    EventMark readPosition() {
+    Mark readPosition() {
         return read;
     }
 
-    EventMark newest() {
+    Mark newest() {
         return newest;
     }
 
-    /** Events vCenter shows beyond the last one read (0 when caught up). */
+    /** Events the source shows beyond the last one read (0 when caught up). */
     double lagEvents() {
-        EventMark last = read;
-        EventMark latest = newest;
-        return last == null || latest == null ? 0 : Math.max(0, latest.key() - last.key());
+        Mark last = read;
+        Mark latest = newest;
+        return last == null || latest == null ? 0 : Math.max(0, latest.sequence() - last.sequence());
     }
 
-    /** Seconds between the last event read and vCenter's newest one, while behind (else 0). */
+    /** Seconds between the last event read and the source's newest one, while behind (else 0). */
     double lagSeconds() {
-        EventMark last = read;
-        EventMark latest = newest;
+        Mark last = read;
+        Mark latest = newest;
         if (!behind()) {
             return 0;
         }
-        return Math.max(0, Duration.between(last.createdTime(), latest.createdTime()).toMillis() / 1000.0);
+        return Math.max(0, Duration.between(last.time(), latest.time()).toMillis() / 1000.0);
     }
 }
