@@ -1,5 +1,7 @@
 package io.eventrouter.bench.hop;
 
+import io.eventrouter.bench.support.ProcStats;
+import io.eventrouter.bench.support.Stats;
 import io.eventrouter.testing.FreePorts;
 
 import java.net.URI;
@@ -100,9 +102,9 @@ public final class ForwardingCost {
 
     private static Measurement measure(Wrk wrk, URI target, ProcessHandle hop, Duration seconds, int batch)
             throws Exception {
-        long cpuBefore = ProcessCpu.nanos(hop);
+        long cpuBefore = ProcStats.treeCpuNanos(hop);
         Wrk.Result result = wrk.run(target, seconds);
-        long cpu = ProcessCpu.nanos(hop) - cpuBefore;
+        long cpu = ProcStats.treeCpuNanos(hop) - cpuBefore;
         long events = result.succeeded() * batch;
         return new Measurement(events / (result.duration().toNanos() / 1e9), events == 0 ? Double.NaN : cpu / 1e3 / events,
                 result.failed(), result.p99Micros());
@@ -125,8 +127,8 @@ public final class ForwardingCost {
                     routed.eventsPerSecond(), throughput.getLast(), nginx.cpuMicrosPerEvent(),
                     routed.cpuMicrosPerEvent(), cpu.getLast());
         }
-        double throughputRatio = median(throughput);
-        double cpuRatio = median(cpu);
+        double throughputRatio = Stats.median(throughput);
+        double cpuRatio = Stats.median(cpu);
         System.out.printf("| **median** | | | **%.2f** (goal ≥ %.1f) | | | **%.2f** (goal ≤ %.1f) |%n", throughputRatio,
                 THROUGHPUT_GOAL, cpuRatio, CPU_GOAL);
         boolean met = throughputRatio >= THROUGHPUT_GOAL && cpuRatio <= CPU_GOAL;
@@ -134,12 +136,6 @@ public final class ForwardingCost {
                 throughputRatio, THROUGHPUT_GOAL, throughputRatio >= THROUGHPUT_GOAL ? "met" : "MISSED", cpuRatio,
                 CPU_GOAL, cpuRatio <= CPU_GOAL ? "met" : "MISSED");
         return met;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String routerConfig(int webhookPort, int sinkPort, int metricsPort, int concurrency, int batch) {

@@ -1,10 +1,8 @@
 package io.eventrouter.bench.hop;
 
+import io.eventrouter.bench.support.RouterLauncher;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +27,13 @@ final class RouterProcess implements AutoCloseable {
 
     /** The router jar, or a message and exit 2 when it was not built. */
     static Path jar() {
-        Path jar = Path.of(System.getProperty("router.jar", "app/target/event-router.jar")).toAbsolutePath();
-        if (!Files.exists(jar)) {
-            System.err.println(jar + " is missing: build it first with ./mvnw -B -q package -DskipTests -pl bench,app -am");
+        try {
+            return RouterLauncher.jar();
+        } catch (IllegalStateException missing) {
+            System.err.println(missing.getMessage());
             System.exit(2);
+            return null;
         }
-        return jar;
     }
 
     /**
@@ -46,37 +45,17 @@ final class RouterProcess implements AutoCloseable {
         Path config = Files.createTempFile("bench-router", ".yaml");
         Path log = Files.createTempFile("bench-router", ".log");
         Files.writeString(config, yaml);
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "-config", config.toString(), "-log-level", "warn"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = RouterLauncher.start(RouterLauncher.command(jar, jvmOptions, config, "warn"),
+                ProcessBuilder.Redirect.to(log.toFile()));
         RouterProcess router = new RouterProcess(process, config, log);
-        router.awaitReady(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"));
-        return router;
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private void awaitReady(URI readyz) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("the router exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            RouterLauncher.awaitReady(process, metricsPort, Duration.ofSeconds(60), Duration.ofMillis(100));
+        } catch (IllegalStateException notReady) {
+            String output = Files.readString(log);
+            router.close();
+            throw new IOException(notReady.getMessage() + ": " + output);
         }
-        throw new IOException("the router was not ready at " + readyz + " within 60 s");
+        return router;
     }
 
     ProcessHandle process() {
@@ -94,7 +73,7 @@ final class RouterProcess implements AutoCloseable {
     }
 
     private void jcmd(String... arguments) throws IOException, InterruptedException {
-        Path jcmd = Path.of(java()).resolveSibling("jcmd");
+        Path jcmd = Path.of(RouterLauncher.java()).resolveSibling("jcmd");
         List<String> command = new ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
         command.addAll(List.of(arguments));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -106,10 +85,7 @@ final class RouterProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        RouterLauncher.stop(process);
         Files.deleteIfExists(config);
         Files.deleteIfExists(log);
     }
