@@ -1,13 +1,11 @@
 package io.eventrouter.bench.load;
 
+import io.eventrouter.bench.support.RouterLauncher;
+import io.eventrouter.bench.support.Stats;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +28,7 @@ public final class WebhookThroughput {
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 15);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Duration warmup = Duration.ofSeconds(5);
-        Path jar = Path.of(System.getProperty("router.jar", "app/target/event-router.jar")).toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
-        }
+        Path jar = RouterLauncher.jar();
         try (CloudEventsReceiver receiver = CloudEventsReceiver.start(0, false)) {
             int webhookPort = FreePorts.next();
             int metricsPort = FreePorts.next();
@@ -55,16 +50,11 @@ public final class WebhookThroughput {
                       type: default
                       default: {bindAddress: "127.0.0.1:%d"}
                     """.formatted(webhookPort, receiver.uri(), concurrency * 2, metricsPort));
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-            String jvmOptions = System.getProperty("router.jvmopts", "");
-            if (!jvmOptions.isBlank()) {
-                command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-            }
-            command.addAll(List.of("-jar", jar.toString(), "-config", config.toString(), "-log-level", "warn"));
-            Process router = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> jvmOptions = RouterLauncher.options(System.getProperty("router.jvmopts", ""));
+            Process router = RouterLauncher.start(RouterLauncher.command(jar, jvmOptions, config, "warn"),
+                    ProcessBuilder.Redirect.DISCARD);
             try {
-                awaitReady(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"));
+                RouterLauncher.awaitReady(router, metricsPort, Duration.ofSeconds(30), Duration.ofMillis(100));
                 URI webhook = URI.create("http://127.0.0.1:" + webhookPort + "/webhook");
                 LoadGenerator generator = new LoadGenerator();
                 List<Double> ratios = new ArrayList<>();
@@ -82,29 +72,11 @@ public final class WebhookThroughput {
                                     + " (failed %d), ratio %.2f%n", round, raw.perSecond(), routed.perSecond(),
                             routed.failed(), ratio);
                 }
-                ratios.sort(Double::compare);
-                System.out.printf("median ratio routed/raw: %.2f%n", ratios.get(ratios.size() / 2));
+                System.out.printf("median ratio routed/raw: %.2f%n", Stats.middle(ratios));
             } finally {
-                router.destroy();
-                router.waitFor();
+                RouterLauncher.stop(router);
                 Files.deleteIfExists(config);
             }
         }
-    }
-
-    private static void awaitReady(URI readyz) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("router not ready at " + readyz);
     }
 }

@@ -1,5 +1,7 @@
 package io.eventrouter.bench.memory;
 
+import io.eventrouter.bench.support.ProcStats;
+import io.eventrouter.bench.support.RouterLauncher;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
 
@@ -46,7 +48,6 @@ public final class MemoryHarness {
             + " -XX:+ExitOnOutOfMemoryError";
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\".*} (\\S+)$",
             Pattern.MULTILINE);
-    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private MemoryHarness() {
     }
@@ -70,12 +71,9 @@ public final class MemoryHarness {
             variants.add(new String[] {"JVM defaults", ""});
             variants.add(new String[] {"router options", ROUTER_OPTIONS});
         }
-        Path jar = Path.of("app/target/event-router.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests -pl bench,app -am");
-        }
+        Path jar = RouterLauncher.jar();
         System.out.printf("%d s at %.0f events/s, sink outage %d s, java %s, %d cpus, load average %s%n", seconds,
-                rate, outage, Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
+                rate, outage, Runtime.version(), Runtime.getRuntime().availableProcessors(), ProcStats.loadAverage());
         List<Outcome> outcomes = new ArrayList<>();
         for (String[] variant : variants) {
             outcomes.add(run(jar, variant[0], variant[1], seconds, outage, rate));
@@ -127,19 +125,15 @@ public final class MemoryHarness {
                       type: default
                       default: {bindAddress: "127.0.0.1:%d"}
                     """.formatted(webhookPort, sink.uri(), metricsPort));
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-            if (!options.isBlank()) {
-                command.addAll(Arrays.asList(options.trim().split("\\s+")));
-            }
-            command.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--log-level", "warn"));
-            Process router = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process router = RouterLauncher.start(
+                    RouterLauncher.command(jar, RouterLauncher.options(options), config, "warn"),
+                    ProcessBuilder.Redirect.DISCARD);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
             try {
-                awaitReady(client, URI.create("http://127.0.0.1:" + metricsPort + "/readyz"));
+                RouterLauncher.awaitReady(router, metricsPort, Duration.ofSeconds(60), Duration.ofMillis(50));
                 Thread.sleep(3_000);
-                double idle = rssMib(router.pid());
+                double idle = ProcStats.rssMib(router.pid());
                 System.out.printf(Locale.ROOT, "idle RSS after start-up %.0f MiB%n", idle);
                 Generator generator = new Generator(client, URI.create("http://127.0.0.1:" + webhookPort + "/webhook"),
                         rate);
@@ -150,7 +144,7 @@ public final class MemoryHarness {
                 for (int s = 1; s <= seconds; s++) {
                     LockSupport.parkNanos(started + s * 1_000_000_000L - System.nanoTime());
                     down.set(s > outageStart && s <= outageStart + outage);
-                    Sample sample = new Sample(s, rssMib(router.pid()), heapMib(client, metrics), down.get());
+                    Sample sample = new Sample(s, ProcStats.rssMib(router.pid()), heapMib(client, metrics), down.get());
                     samples.add(sample);
                     if (s % 10 == 0) {
                         System.out.printf(Locale.ROOT, "%4d s  RSS %5.0f MiB  heap %6.1f MiB  sent %d  failed %d%s%n",
@@ -162,7 +156,7 @@ public final class MemoryHarness {
                 generator.stop();
                 double offered = generator.accepted.get() / ((System.nanoTime() - started) / 1e9);
                 Thread.sleep(10_000);
-                double idleAfter = rssMib(router.pid());
+                double idleAfter = ProcStats.rssMib(router.pid());
                 double peak = samples.stream().mapToDouble(Sample::rssMib).max().orElse(0);
                 double[] troughs = troughs(samples);
                 int third = Math.max(1, troughs.length / 3);
@@ -171,8 +165,7 @@ public final class MemoryHarness {
                 return new Outcome(label, idle, peak, idleAfter, first, last, generator.accepted.get(),
                         generator.failed.get(), offered);
             } finally {
-                router.destroy();
-                router.waitFor();
+                RouterLauncher.stop(router);
                 client.close();
                 Files.deleteIfExists(config);
             }
@@ -188,11 +181,6 @@ public final class MemoryHarness {
         return troughs.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static double rssMib(long pid) throws IOException {
-        Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
-        return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : 0;
-    }
-
     private static double heapMib(HttpClient client, URI metrics) {
         try {
             String text = client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
@@ -206,30 +194,6 @@ public final class MemoryHarness {
         } catch (IOException | InterruptedException e) {
             return Double.NaN;
         }
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static void awaitReady(HttpClient client, URI readyz) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("router not ready at " + readyz);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.eventrouter.bench.ratelimit;
 
+import io.eventrouter.bench.support.RouterLauncher;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
 
@@ -51,10 +52,7 @@ public final class RateLimitHarness {
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 400;
         int maxQueued = args.length > 4 ? Integer.parseInt(args[4]) : 200;
         Duration warmup = Duration.ofSeconds(5);
-        Path jar = Path.of(System.getProperty("router.jar", "app/target/event-router.jar")).toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests -pl bench,app -am");
-        }
+        Path jar = RouterLauncher.jar();
         Set<String> received = ConcurrentHashMap.newKeySet();
         try (CloudEventsReceiver receiver = CloudEventsReceiver.start(0, false)) {
             receiver.respondWith(event -> {
@@ -84,13 +82,12 @@ public final class RateLimitHarness {
                       type: default
                       default: {bindAddress: "127.0.0.1:%d"}
                     """.formatted(webhookPort, receiver.uri(), maxQueued, rate, burst, metricsPort));
-            Process router = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                    "-jar", jar.toString(), "-config", config.toString(), "-log-level", "warn")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process router = RouterLauncher.start(RouterLauncher.command(jar, List.of("-Xmx256m"), config, "warn"),
+                    ProcessBuilder.Redirect.DISCARD);
             boolean passed;
             try {
                 URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
-                awaitReady(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"));
+                RouterLauncher.awaitReady(router, metricsPort, Duration.ofSeconds(60), Duration.ofMillis(100));
                 System.out.printf("rate %.1f/s, burst %d, %d s measured after %d s, generator concurrency %d, "
                                 + "maxQueuedEvents %d, java %s, %d cpus%n", rate, burst, measured.toSeconds(),
                         warmup.toSeconds(), concurrency, maxQueued, Runtime.version(),
@@ -98,8 +95,7 @@ public final class RateLimitHarness {
                 passed = run(URI.create("http://127.0.0.1:" + webhookPort + "/webhook"), metrics, receiver,
                         received, rate, measured, warmup, concurrency, maxQueued);
             } finally {
-                router.destroy();
-                router.waitFor();
+                RouterLauncher.stop(router);
                 Files.deleteIfExists(config);
             }
             if (!passed) {
@@ -213,22 +209,5 @@ public final class RateLimitHarness {
             total += Double.parseDouble(matcher.group(group));
         }
         return total;
-    }
-
-    private static void awaitReady(URI readyz) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("router not ready at " + readyz);
     }
 }

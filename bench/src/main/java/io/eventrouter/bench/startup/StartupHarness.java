@@ -1,19 +1,16 @@
 package io.eventrouter.bench.startup;
 
+import io.eventrouter.bench.support.RouterLauncher;
+import io.eventrouter.bench.support.Stats;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
 import io.eventrouter.vsphere.vcsim.Vcsim;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +48,8 @@ public final class StartupHarness {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path root = Path.of("").toAbsolutePath();
-        Path jar = root.resolve("app/target/event-router.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests -pl bench,app -am");
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        Path jar = RouterLauncher.jar();
+        String java = RouterLauncher.java();
         List<String> jvm = jvmOptions();
         Path cache = Files.createTempDirectory("startup-").resolve("event-router.aot");
         buildCache(root, java, jar, cache, jvm);
@@ -74,7 +68,7 @@ public final class StartupHarness {
                     // which variant goes first alternates, so that neither always follows the other's page cache
                     for (boolean cached : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                         login.reset();
-                        Ready ready = timeToReady(java, jvm, cached ? cache : null, jar, config.getValue());
+                        Ready ready = timeToReady(jvm, cached ? cache : null, jar, config.getValue());
                         Start start = new Start(config.getKey(), cached, ready.millis(),
                                 config.getKey().equals("vcenter") ? login.millis() : 0, ready.cpuMillis());
                         starts.add(start);
@@ -101,8 +95,7 @@ public final class StartupHarness {
 
     /** The launcher's JVM options, or {@code -Drouter.jvm}. */
     static List<String> jvmOptions() {
-        String given = System.getProperty("router.jvm", LAUNCHER_OPTIONS);
-        return given.isBlank() ? List.of() : Arrays.asList(given.trim().split("\\s+"));
+        return RouterLauncher.options(System.getProperty("router.jvm", LAUNCHER_OPTIONS));
     }
 
     private static void buildCache(Path root, String java, Path jar, Path cache, List<String> jvm)
@@ -153,43 +146,25 @@ public final class StartupHarness {
      * Starts the router, polls {@code /readyz} every 5 ms, returns the milliseconds to its first 200 and the CPU time
      * the router had used by then (all its threads, user and system), stops it.
      */
-    static Ready timeToReady(String java, List<String> jvm, Path cache, Path jar, Path config)
+    static Ready timeToReady(List<String> jvm, Path cache, Path jar, Path config)
             throws IOException, InterruptedException {
         String yaml = Files.readString(config);
         int metricsPort = Integer.parseInt(yaml.replaceAll("(?s).*bindAddress: \"127.0.0.1:(\\d+)\"}\\s*$", "$1"));
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvm);
+        List<String> options = new ArrayList<>(jvm);
         if (cache != null) {
-            command.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off,cds=off", "-Xlog:aot=error,cds=error:stderr"));
+            options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off,cds=off", "-Xlog:aot=error,cds=error:stderr"));
         }
-        command.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--log-level", "warn"));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"))
-                .timeout(Duration.ofSeconds(2)).build();
+        List<String> command = RouterLauncher.command(jar, options, config, "warn");
         long started = System.nanoTime();
-        Process router = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process router = RouterLauncher.start(command, ProcessBuilder.Redirect.DISCARD);
         try {
-            while (System.nanoTime() - started < Duration.ofSeconds(60).toNanos()) {
-                if (!router.isAlive()) {
-                    throw new IllegalStateException("the router exited with " + router.exitValue() + ": " + command);
-                }
-                try {
-                    if (client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        long millis = (System.nanoTime() - started) / 1_000_000;
-                        return new Ready(millis, router.toHandle().info().totalCpuDuration()
-                                .map(Duration::toMillis).orElse(-1L));
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(5);
-            }
-            throw new IllegalStateException("not ready within 60 s: " + command);
+            RouterLauncher.awaitReady(router, metricsPort, Duration.ofSeconds(60), Duration.ofMillis(5));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return new Ready(millis, router.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
+        } catch (IllegalStateException notReady) {
+            throw new IllegalStateException(notReady.getMessage() + ": " + command);
         } finally {
-            router.destroy();
-            router.waitFor();
-            client.close();
+            RouterLauncher.stop(router);
         }
     }
 
@@ -197,9 +172,9 @@ public final class StartupHarness {
         long with = median(starts, config, true);
         long without = median(starts, config, false);
         System.out.printf("%s: median router CPU until ready %d ms with the AOT cache, %d ms without%n", config,
-                median(starts.stream().filter(s -> s.config().equals(config) && s.cached())
+                Stats.middle(starts.stream().filter(s -> s.config().equals(config) && s.cached())
                         .mapToLong(Start::cpuMillis).sorted().toArray()),
-                median(starts.stream().filter(s -> s.config().equals(config) && !s.cached())
+                Stats.middle(starts.stream().filter(s -> s.config().equals(config) && !s.cached())
                         .mapToLong(Start::cpuMillis).sorted().toArray()));
         boolean vcenter = config.equals("vcenter");
         long withMeasure = vcenter ? medianWithoutLogin(starts, config, true) : with;
@@ -212,16 +187,12 @@ public final class StartupHarness {
     }
 
     private static long median(List<Start> starts, String config, boolean cached) {
-        return median(starts.stream().filter(s -> s.config().equals(config) && s.cached() == cached)
+        return Stats.middle(starts.stream().filter(s -> s.config().equals(config) && s.cached() == cached)
                 .mapToLong(Start::readyMillis).sorted().toArray());
     }
 
     private static long medianWithoutLogin(List<Start> starts, String config, boolean cached) {
-        return median(starts.stream().filter(s -> s.config().equals(config) && s.cached() == cached)
+        return Stats.middle(starts.stream().filter(s -> s.config().equals(config) && s.cached() == cached)
                 .mapToLong(Start::withoutLogin).sorted().toArray());
-    }
-
-    private static long median(long[] sorted) {
-        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 }
