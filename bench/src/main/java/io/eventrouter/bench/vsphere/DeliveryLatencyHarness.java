@@ -1,5 +1,8 @@
 package io.eventrouter.bench.vsphere;
 
+import io.eventrouter.bench.support.ProcStats;
+import io.eventrouter.bench.support.RouterLauncher;
+import io.eventrouter.bench.support.Stats;
 import io.eventrouter.http.ClientTls;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
@@ -11,11 +14,6 @@ import io.eventrouter.vsphere.vim25.VimClient;
 import io.eventrouter.vsphere.vim25.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +55,7 @@ public final class DeliveryLatencyHarness {
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         String options = args.length > 1 ? args[1] : "";
-        Path jar = Path.of("app/target/event-router.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests -pl bench,app -am");
-        }
+        Path jar = RouterLauncher.jar();
         if (!Files.isExecutable(Vcsim.NEWER)) {
             throw new IllegalStateException(Vcsim.NEWER + " is missing: build it with ../shared/tools/vcsim-0.56");
         }
@@ -104,27 +99,21 @@ public final class DeliveryLatencyHarness {
                       type: default
                       default: {bindAddress: "127.0.0.1:%d"}
                     """.formatted(vcsim.port(), vcsim.username(), vcsim.password(), sink.uri(), metricsPort));
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-            if (!options.isBlank()) {
-                command.addAll(List.of(options.trim().split("\\s+")));
-            }
             // -Drouter.log=FILE keeps the router's debug log
             String log = System.getProperty("router.log");
-            command.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--log-level",
-                    log == null ? "warn" : "debug"));
-            Process router = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD
-                            : ProcessBuilder.Redirect.to(Path.of(log).toFile())).start();
+            List<String> command = RouterLauncher.command(jar, RouterLauncher.options(options), config,
+                    log == null ? "warn" : "debug");
+            Process router = RouterLauncher.start(command,
+                    log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(Path.of(log).toFile()));
             try {
-                awaitReady(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"), router);
+                RouterLauncher.awaitReady(router, metricsPort, Duration.ofSeconds(120), Duration.ofMillis(20));
                 System.out.printf("vcsim %s, %d samples, java %s, %d cpus, load average %s%n", Vcsim.NEWER, samples,
                         Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                        ManyVcentersHarness.loadAverage());
+                        ProcStats.loadAverage());
                 measure(vcsim, poster, arrived, sinceCreated, samples);
                 System.out.printf("the destination received %d requests%n", sink.requestCount());
             } finally {
-                router.destroy();
-                router.waitFor();
+                RouterLauncher.stop(router);
                 Files.deleteIfExists(config);
             }
         }
@@ -207,31 +196,8 @@ public final class DeliveryLatencyHarness {
         }
     }
 
+    /** The percentile of ascending nanoseconds, in milliseconds. */
     private static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
-    }
-
-    private static void awaitReady(URI readyz, Process router) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!router.isAlive()) {
-                throw new IllegalStateException("the router exited with " + router.exitValue());
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("router not ready at " + readyz);
+        return Stats.percentile(sorted, p) / 1e6;
     }
 }

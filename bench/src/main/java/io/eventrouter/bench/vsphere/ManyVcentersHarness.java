@@ -1,21 +1,18 @@
 package io.eventrouter.bench.vsphere;
 
 import io.cloudevents.CloudEvent;
+import io.eventrouter.bench.support.ProcStats;
+import io.eventrouter.bench.support.RouterLauncher;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.FreePorts;
 import io.eventrouter.vsphere.vcsim.EventPoster;
 import io.eventrouter.vsphere.vcsim.Vcsim;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -47,10 +44,7 @@ public final class ManyVcentersHarness {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         String options = args.length > 2 ? args[2] : "";
-        Path jar = Path.of("app/target/event-router.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests -pl bench,app -am");
-        }
+        Path jar = RouterLauncher.jar();
         List<Vcsim> simulators = Collections.synchronizedList(new ArrayList<>());
         long simulatorsStarted = System.nanoTime();
         try (ExecutorService starting = Executors.newFixedThreadPool(4);
@@ -66,7 +60,7 @@ public final class ManyVcentersHarness {
                 }
                 System.out.printf(Locale.ROOT, "%d vcsim processes started in %.1f s; java %s, %d cpus, load average"
                                 + " %s%n", count, (System.nanoTime() - simulatorsStarted) / 1e9, Runtime.version(),
-                        Runtime.getRuntime().availableProcessors(), loadAverage());
+                        Runtime.getRuntime().availableProcessors(), ProcStats.loadAverage());
                 run(jar, options, simulators, sink, idleSeconds);
             } finally {
                 for (Future<Vcsim> start : starts) {
@@ -115,21 +109,15 @@ public final class ManyVcentersHarness {
                   type: default
                   default: {bindAddress: "127.0.0.1:%d"}
                 """.formatted(providers, sink.uri(), metricsPort));
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        if (!options.isBlank()) {
-            command.addAll(Arrays.asList(options.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--log-level", "warn"));
-        HttpClient client = HttpClient.newHttpClient();
+        List<String> command = RouterLauncher.command(jar, RouterLauncher.options(options), config, "warn");
         long started = System.nanoTime();
-        Process router = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process router = RouterLauncher.start(command, ProcessBuilder.Redirect.DISCARD);
         boolean passed;
         try {
-            awaitReady(client, URI.create("http://127.0.0.1:" + metricsPort + "/readyz"), router);
+            RouterLauncher.awaitReady(router, metricsPort, Duration.ofSeconds(300), Duration.ofMillis(20));
             double readySeconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "router start → /readyz 200 (all %d connected): %.2f s, RSS %.0f MiB%n",
-                    simulators.size(), readySeconds, rssMib(router.pid()));
+                    simulators.size(), readySeconds, ProcStats.rssMib(router.pid()));
 
             long posted = System.nanoTime();
             for (Vcsim vcsim : simulators) {
@@ -146,25 +134,23 @@ public final class ManyVcentersHarness {
                     delivered, simulators.size(), (System.nanoTime() - posted) / 1e9);
 
             Thread.sleep(5_000); // deliveries and their checkpoints settle
-            long cpuBefore = cpuTicks(router.pid());
+            long cpuBefore = ProcStats.cpuNanos(router.pid());
             long idleStarted = System.nanoTime();
             Thread.sleep(Duration.ofSeconds(idleSeconds));
-            long cpuAfter = cpuTicks(router.pid());
+            long cpuAfter = ProcStats.cpuNanos(router.pid());
             double wall = (System.nanoTime() - idleStarted) / 1e9;
-            double percent = 100.0 * (cpuAfter - cpuBefore) / TICKS_PER_SECOND / wall;
-            double rss = rssMib(router.pid());
+            double percent = 100.0 * (cpuAfter - cpuBefore) / 1e9 / wall;
+            double rss = ProcStats.rssMib(router.pid());
             System.out.printf(Locale.ROOT, "idle for %.0f s: router CPU %.2f %% of a core (%.2f s), RSS %.0f MiB,"
-                            + " threads %d%n", wall, percent, (cpuAfter - cpuBefore) / (double) TICKS_PER_SECOND, rss,
-                    threads(router.pid()));
+                            + " threads %d%n", wall, percent, (cpuAfter - cpuBefore) / 1e9, rss,
+                    ProcStats.threads(router.pid()));
             boolean allDelivered = delivered == simulators.size();
             boolean idle = percent < IDLE_CPU_GOAL_PERCENT;
             System.out.printf("goals: every vcsim's event delivered: %s; idle CPU < %.0f %% of a core: %s%n",
                     allDelivered ? "met" : "MISSED", IDLE_CPU_GOAL_PERCENT, idle ? "met" : "MISSED");
             passed = allDelivered && idle;
         } finally {
-            router.destroy();
-            router.waitFor();
-            client.close();
+            RouterLauncher.stop(router);
             Files.deleteIfExists(config);
         }
         if (!passed) {
@@ -172,59 +158,8 @@ public final class ManyVcentersHarness {
         }
     }
 
-    /** Clock ticks per second of {@code /proc/PID/stat} (USER_HZ, 100 on Linux). */
-    private static final long TICKS_PER_SECOND = 100;
-
-    static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-    }
-
-    static double rssMib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return 0;
-    }
-
-    static long threads(long pid) throws IOException {
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.count();
-        }
-    }
-
     private static String sourceHost(CloudEvent event) {
         URI source = event.getSource();
         return source.getHost() + ":" + source.getPort();
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static void awaitReady(HttpClient client, URI readyz, Process router) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!router.isAlive()) {
-                throw new IllegalStateException("the router exited with " + router.exitValue());
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("router not ready at " + readyz);
     }
 }

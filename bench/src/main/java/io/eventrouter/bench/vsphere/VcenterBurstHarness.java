@@ -1,5 +1,6 @@
 package io.eventrouter.bench.vsphere;
 
+import io.eventrouter.bench.support.Stats;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
@@ -112,15 +113,12 @@ public final class VcenterBurstHarness {
             }
             report("ratio proxy / direct over %d pairs: median %.2f (min %.2f, max %.2f); this JVM's CPU per event "
                             + "(router, and the proxy when it runs), median: %.1f µs direct, %.1f µs through the proxy",
-                    pairs, median(ratios), min(ratios), max(ratios), median(directJvm), median(proxyJvm));
+                    pairs, Stats.middle(ratios), min(ratios), max(ratios), Stats.middle(directJvm),
+                    Stats.middle(proxyJvm));
         }
     }
 
     private record Drain(double rate, VcenterDrainHarness.Cpu cpu) {
-    }
-
-    private static double median(List<Double> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     private static double min(List<Double> values) {

@@ -2,6 +2,8 @@ package io.eventrouter.bench.vsphere;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.eventrouter.bench.support.ProcStats;
+import io.eventrouter.bench.support.Stats;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.config.AuthConfig;
 import io.eventrouter.config.AuthType;
@@ -274,11 +276,7 @@ public final class VcenterDrainHarness {
         static Cpu now(long vcsimPid) throws Exception {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux)
-            String stat = Files.readString(Path.of("/proc", Long.toString(vcsimPid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return new Cpu(jvm, ticks * 10_000_000L);
+            return new Cpu(jvm, ProcStats.cpuNanos(vcsimPid));
         }
 
         Cpu minus(Cpu earlier) {
@@ -347,13 +345,8 @@ public final class VcenterDrainHarness {
             if (sorted.isEmpty()) {
                 return "n/a";
             }
-            return "p50 %.1f, p99 %.1f, max %.1f".formatted(percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    sorted.getLast() / 1e6);
-        }
-
-        private static double percentile(List<Long> sorted, double p) {
-            int index = (int) Math.ceil(p * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+            return "p50 %.1f, p99 %.1f, max %.1f".formatted(Stats.percentile(sorted, 0.50) / 1e6,
+                    Stats.percentile(sorted, 0.99) / 1e6, sorted.getLast() / 1e6);
         }
     }
 
