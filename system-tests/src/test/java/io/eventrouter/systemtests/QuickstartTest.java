@@ -114,6 +114,9 @@ class QuickstartTest {
 
     @Test
     void ctrlCStopsEverything() throws Exception {
+        assertThat(sigintIgnored()).as("SIGINT is ignored in this JVM, so the quickstart it starts would ignore it "
+                + "too: run the tests from a foreground shell, not as a background job (`cmd &` ignores SIGINT)")
+                .isFalse();
         start(FreePorts.next());
         long vcsimPid = awaitBanner();
         await().atMost(Duration.ofSeconds(15)).until(() -> output().contains("\"subject\": \"VmPoweredOffEvent\""));
@@ -125,6 +128,16 @@ class QuickstartTest {
         assertThat(quickstart.exitValue()).isEqualTo(130);
         assertThat(output()).contains("quickstart stopped: ", "vcsim (pid " + vcsimPid + ") stopped");
         assertNothingLeft(vcsimPid);
+    }
+
+    /** Whether this process ignores SIGINT (bit 2 of SigIgn), which every process it starts inherits. */
+    private static boolean sigintIgnored() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     private void assertNothingLeft(long vcsimPid) {
