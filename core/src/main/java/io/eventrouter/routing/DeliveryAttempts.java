@@ -6,6 +6,7 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.ErrorExtensions;
+import io.eventrouter.retry.Sleeper;
 import io.eventrouter.spi.DeliveryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.eventrouter.routing;
 
+import io.eventrouter.retry.Sleeper;
 import io.eventrouter.spi.Acknowledgement;
 
 import java.time.Duration;

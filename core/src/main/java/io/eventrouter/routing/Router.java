@@ -1,6 +1,7 @@
 package io.eventrouter.routing;
 
 import io.cloudevents.CloudEvent;
+import io.eventrouter.retry.Sleeper;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.EventPublisher;
 import org.slf4j.Logger;

@@ -6,6 +6,7 @@ import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.deadletter.ErrorExtensions;
 import io.eventrouter.filter.EventFilter;
+import io.eventrouter.retry.Sleeper;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventPublisher;

@@ -5,7 +5,7 @@ import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
-import io.eventrouter.routing.Sleeper;
+import io.eventrouter.retry.Sleeper;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventPublisher;
 
