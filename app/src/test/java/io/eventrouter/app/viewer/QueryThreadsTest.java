@@ -109,6 +109,8 @@ class QueryThreadsTest {
             }
         }, callers);
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        // the work may start before the caller has registered what to do when the browser leaves
+        await().atMost(Duration.ofSeconds(10)).until(() -> gone.get() != null);
         gone.get().run();
         assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(499);
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the query thread was interrupted").isTrue();
