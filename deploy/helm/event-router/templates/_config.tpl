@@ -120,6 +120,9 @@ highAvailability:
   renewDeadline: {{ $ha.renewDeadline }}
   retryPeriod: {{ $ha.retryPeriod }}
   checkpoints: {{ $ha.checkpoints }}
+  {{- with $ha.checkpointInterval }}
+  checkpointInterval: {{ . }}
+  {{- end }}
 {{- end }}
 {{- end -}}
 

@@ -202,7 +202,8 @@ public final class RouterRuntime implements AutoCloseable {
         if (plan.highAvailability().checkpoints() == CheckpointSharing.DIRECTORY) {
             return dir -> checkpointClaims.store(name, dir, coordinator.checkpointStore(name, dir));
         }
-        return dir -> coordinator.checkpointStore(name, dir);
+        return dir -> new SpacedCheckpointStore(coordinator.checkpointStore(name, dir),
+                plan.highAvailability().checkpointInterval());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -149,6 +149,7 @@ class HelmChartTest {
         JsonNode config = K8sTools.parse(configOf(render("ha-values.yaml")));
         assertThat(config.at("/highAvailability/name").asText()).isEqualTo("veba-event-router");
         assertThat(config.at("/highAvailability/leaseDuration").asText()).isEqualTo("25s");
+        assertThat(config.at("/highAvailability/checkpointInterval").asText()).isEqualTo("10s");
         assertThat(config.at("/eventProvider/vcenter/checkpoint").asBoolean()).isTrue();
         assertThat(only(objects, "PodDisruptionBudget").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
         JsonNode spread = deployment.at("/spec/template/spec/topologySpreadConstraints");
