@@ -86,6 +86,14 @@ class ClusterStatusCommandTest {
     }
 
     @Test
+    void clusterWithoutItsSubcommandShowsTheUsage() {
+        CommandRunner.Result result = CommandRunner.run("cluster");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Missing subcommand: cluster status --config FILE").contains("status");
+    }
+
+    @Test
     void anUnreachableClusterIsOneLineAndExit2() throws Exception {
         Path config = config(true);
         Path kubeconfig = kubeconfig(kubernetes.getPort());

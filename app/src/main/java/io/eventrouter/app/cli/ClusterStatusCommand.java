@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,7 +74,8 @@ public final class ClusterStatusCommand implements Callable<Integer> {
 
     private static void print(ClusterAssignment assignment, String group, PrintWriter out) {
         out.printf("router %s in namespace %s (%s), read at %s; lease duration %s%n", group, assignment.namespace(),
-                assignment.apiServer(), assignment.readAt(), seconds(assignment.leaseDuration()));
+                assignment.apiServer(), assignment.readAt().truncatedTo(ChronoUnit.SECONDS),
+                seconds(assignment.leaseDuration()));
         out.println();
         int width = Math.max(8, assignment.providers().stream().mapToInt(p -> p.provider().length()).max().orElse(0));
         int leaseWidth = Math.max(5, assignment.providers().stream().mapToInt(p -> p.lease().length()).max()
