@@ -40,6 +40,8 @@ public final class Binder {
     private final Map<String, String> referencedPaths = new ConcurrentHashMap<>();
     private final Map<Class<?>, TypeAdapter<?>> adapters = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    /** What a settings record belongs to, for messages about its auth field: "processor openfaas". */
+    private final Map<Class<?>, String> owners = new ConcurrentHashMap<>();
 
     public Binder(References references) {
         this.references = references;
@@ -48,6 +50,12 @@ public final class Binder {
     /** Makes {@code service} available to {@link TypeAdapter}s (e.g. the connector registry). */
     public <T> Binder with(Class<T> type, T service) {
         services.put(type, service);
+        return this;
+    }
+
+    /** Names what {@code settingsType} configures ("processor openfaas"), so that messages about its auth say it. */
+    public Binder naming(Class<?> settingsType, String owner) {
+        owners.put(settingsType, owner);
         return this;
     }
 
@@ -82,6 +90,10 @@ public final class Binder {
         if (raw == JsonNode.class) {
             return ConfigNodes.toJson(node);
         }
+        List<Class<?>> authMethods = AuthMethods.accepted(raw);
+        if (!authMethods.isEmpty()) {
+            return AuthMethods.bind(node, authMethods, path, this, null);
+        }
         if (raw.isRecord()) {
             return bindRecord(node, raw, path);
         }
@@ -94,7 +106,8 @@ public final class Binder {
         return bindScalar(node, raw, path);
     }
 
-    private Object bindRecord(ConfigNode node, Class<?> type, ConfigPath path) throws ConfigException {
+    /** Binds {@code type} by the record rules (for an auth method's settings, which are bound by type otherwise). */
+    Object bindRecord(ConfigNode node, Class<?> type, ConfigPath path) throws ConfigException {
         if (!(node instanceof MapNode map)) {
             throw new ConfigException(path, node.location(), "expected a mapping, got " + node.describe());
         }
@@ -117,8 +130,11 @@ public final class Binder {
             ConfigNode value = map.get(key);
             if (value == null) {
                 values[i] = absentValue(component, fieldPath, map.location());
-            } else {
+            } else if (value instanceof NullNode || AuthMethods.accepted(component.getType()).isEmpty()) {
                 values[i] = bindValue(value, component.getGenericType(), fieldPath);
+            } else {
+                values[i] = AuthMethods.bind(value, AuthMethods.accepted(component.getType()), fieldPath, this,
+                        owners.get(type));
             }
         }
         Object record = construct(type, components, values, path, node);
