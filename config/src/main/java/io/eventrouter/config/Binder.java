@@ -130,11 +130,8 @@ public final class Binder {
             ConfigNode value = map.get(key);
             if (value == null) {
                 values[i] = absentValue(component, fieldPath, map.location());
-            } else if (value instanceof NullNode || AuthMethods.accepted(component.getType()).isEmpty()) {
-                values[i] = bindValue(value, component.getGenericType(), fieldPath);
             } else {
-                values[i] = AuthMethods.bind(value, AuthMethods.accepted(component.getType()), fieldPath, this,
-                        owners.get(type));
+                values[i] = bindField(value, component, fieldPath, type);
             }
         }
         Object record = construct(type, components, values, path, node);
@@ -142,6 +139,16 @@ public final class Binder {
             validatable.validate(new Validation(path, node));
         }
         return record;
+    }
+
+    /** Binds a field by its type; an auth field's messages name what the record configures, when it is known. */
+    private Object bindField(ConfigNode value, RecordComponent component, ConfigPath path, Class<?> record)
+            throws ConfigException {
+        List<Class<?>> authMethods = AuthMethods.accepted(component.getType());
+        if (authMethods.isEmpty() || value instanceof NullNode) {
+            return bindValue(value, component.getGenericType(), path);
+        }
+        return AuthMethods.bind(value, authMethods, path, this, owners.get(record));
     }
 
     private static void checkExactlyOneKey(Class<?> type, MapNode map, ConfigPath path, java.util.Collection<String> keys)

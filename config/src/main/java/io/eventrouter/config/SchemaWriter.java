@@ -92,7 +92,7 @@ public final class SchemaWriter {
     }
 
     /** Adds a definition written by {@code content} under {@code name} (once) and returns the name. */
-    public String define(String name, java.util.function.Consumer<ObjectNode> content) {
+    String define(String name, java.util.function.Consumer<ObjectNode> content) {
         if (!defs.has(name)) {
             ObjectNode schema = JSON.objectNode();
             defs.set(name, schema);
