@@ -70,7 +70,7 @@ final class OpenFaasProcessor implements EventProcessor {
         this.retryRules = context.originalRetryRules()
                 ? ORIGINAL_RULES::apply : UnaryOperator.identity();
         HttpClient client = HttpClients.create(context.tls().context(false), CONNECT_TIMEOUT);
-        BasicAuth auth = config.auth() == null ? null : config.auth().basicAuth();
+        BasicAuth auth = config.auth();
         if (auth == null) {
             LOG.warn("openfaas processor {}: no auth configured; calling the gateway without credentials", name);
         }

@@ -3,8 +3,6 @@ package io.eventrouter.vsphere;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliveryPolicy;
@@ -194,7 +192,7 @@ final class ProviderHarness implements AutoCloseable {
 
         VCenterConfig build() {
             return new VCenterConfig(new VCenterAddress(address), insecure, checkpoint, checkpointDir,
-                    new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(user, new Secret(password)), null, null),
+                    new BasicAuth(user, new Secret(password)),
                     format, maxAge, pageSize, maxWait, Duration.ofMinutes(5), backoffMin, backoffMax,
                     requestTimeout, stallTimeout, stallAlert, eventTypes, excludeEventTypes, thumbprint, proxy);
         }

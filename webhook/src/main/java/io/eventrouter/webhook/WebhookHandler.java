@@ -47,7 +47,7 @@ final class WebhookHandler implements HttpRoute {
         this.config = config;
         this.publisher = publisher;
         this.journal = journal;
-        this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth().basicAuth());
+        this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth());
         this.closing = closing;
         this.plainJson = config.plainJson() == null ? null : new PlainJsonRequestReader(config.plainJson());
     }
