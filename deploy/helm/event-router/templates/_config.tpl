@@ -52,6 +52,13 @@ eventProvider:
         username: {{ .username | toJson }}
         password: {{ .password | toJson }}
     {{- end }}
+    {{- if .journal }}
+    # 200 once fsync'd here (the working directory's volume); drained on SIGTERM, the rest delivered by the next
+    # pod on this volume (persistence.perPod)
+    journal:
+      directory: webhook-journal
+      maxBytes: {{ int64 .journalMaxBytes }}
+    {{- end }}
     {{- end }}
     {{- if .Values.tls.secretName }}
     tls:
@@ -113,6 +120,9 @@ highAvailability:
   renewDeadline: {{ $ha.renewDeadline }}
   retryPeriod: {{ $ha.retryPeriod }}
   checkpoints: {{ $ha.checkpoints }}
+  {{- with $ha.checkpointInterval }}
+  checkpointInterval: {{ . }}
+  {{- end }}
 {{- end }}
 {{- end -}}
 

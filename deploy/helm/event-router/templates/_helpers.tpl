@@ -99,4 +99,13 @@ true
 {{- if and .Values.highAvailability.enabled (eq .Values.highAvailability.checkpoints "directory") (not (and .Values.persistence.enabled (has "ReadWriteMany" .Values.persistence.accessModes))) -}}
 {{- fail "highAvailability.checkpoints=directory needs a shared volume: persistence.enabled=true with accessModes [ReadWriteMany]" -}}
 {{- end -}}
+{{- if and .Values.highAvailability.enabled (eq .Values.highAvailability.checkpoints "directory") .Values.persistence.perPod -}}
+{{- fail "highAvailability.checkpoints=directory needs one volume every replica mounts; persistence.perPod gives each its own: use checkpoints=configMap" -}}
+{{- end -}}
+{{- if and .Values.persistence.perPod .Values.persistence.existingClaim -}}
+{{- fail "persistence.perPod makes a volume per pod; persistence.existingClaim is one volume: set only one of them" -}}
+{{- end -}}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (add (int .Values.shutdownGraceSeconds) 5) -}}
+{{- fail (printf "terminationGracePeriodSeconds %v must be at least shutdownGraceSeconds %v + 5: the pod is killed at the end of its grace period, while the router drains and delivers" .Values.terminationGracePeriodSeconds .Values.shutdownGraceSeconds) -}}
+{{- end -}}
 {{- end -}}

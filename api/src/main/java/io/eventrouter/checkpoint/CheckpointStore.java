@@ -1,6 +1,7 @@
 package io.eventrouter.checkpoint;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Durable storage for provider positions, one small document per name. */
@@ -13,4 +14,12 @@ public interface CheckpointStore {
 
     /** Where the documents live, for messages. */
     String describe();
+
+    /**
+     * How often a document may be rewritten while its provider runs; writers keep at least this far apart (the last
+     * position is still written when they stop). A store whose writes are cheap (a local file) says zero.
+     */
+    default Duration writeInterval() {
+        return Duration.ZERO;
+    }
 }

@@ -19,7 +19,7 @@ import java.util.function.BiFunction;
 /**
  * Keeps a checkpoint at the newest position whose event, and every event before it, the router has acknowledged;
  * never past an event still in flight or retried. Writes at most once per interval (acknowledgements come per event,
- * writes are an fsync each) and once more on close.
+ * writes are an fsync each), or the store's own longer {@link CheckpointStore#writeInterval()}, and once more on close.
  *
  * @param <P> the source's position
  */
@@ -41,6 +41,10 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
     private final Duration interval;
     private final AckWindow<P> window = new AckWindow<>();
     private final ScheduledExecutorService timer;
+    /** The store's {@link CheckpointStore#writeInterval()}. */
+    private final long spacingNanos;
+    /** When this keeper last wrote ({@code System.nanoTime()}); 0 before its first write. */
+    private long lastWriteNanos;
     private P written;
     private boolean failing;
 
@@ -52,13 +56,27 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
         this.decoder = decoder;
         this.clock = clock;
         this.interval = interval;
+        this.spacingNanos = store == null ? 0 : store.writeInterval().toNanos();
         if (store == null) {
             this.timer = null;
         } else {
             this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("checkpoint-" + fileName)
                     .factory());
-            timer.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::flushWhenDue, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The timer's write: at the keeper's interval, and no sooner than the store's own spacing after this keeper's
+     * last write (a ConfigMap is an API-server request per write). The first write is never held back: until then
+     * a successor would have to start from an older position, or none.
+     */
+    private synchronized void flushWhenDue() {
+        if (lastWriteNanos != 0 && System.nanoTime() - lastWriteNanos < spacingNanos) {
+            return;
+        }
+        flush();
     }
 
     /** Keeps the checkpoint {@code fileName} in {@code store}, written at most every {@code interval}. */
@@ -119,12 +137,14 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
         }
     }
 
-    /** Writes the safe position if it moved since the last write. */
+    /** Writes the safe position now if it moved since the last write. */
     public synchronized void flush() {
         Optional<P> safe = window.safePosition();
         if (store == null || safe.isEmpty() || safe.get().equals(written)) {
             return;
         }
+        // a failed attempt counts too: a store that cannot be written is not asked again sooner
+        lastWriteNanos = Math.max(1, System.nanoTime());
         try {
             store.write(fileName, encoder.apply(safe.get(), clock.instant()));
             written = safe.get();
@@ -137,7 +157,7 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
             // once per failing stretch: the next attempt is an interval away and would repeat the same line
             if (!failing) {
                 LOG.warn("cannot write checkpoint {} in {}: {}; trying again every {}", fileName, store.describe(),
-                        e.toString(), interval);
+                        e.toString(), Duration.ofNanos(Math.max(interval.toNanos(), spacingNanos)));
             }
             failing = true;
         }

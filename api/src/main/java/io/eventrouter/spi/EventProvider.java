@@ -1,5 +1,7 @@
 package io.eventrouter.spi;
 
+import java.time.Instant;
+
 /**
  * A source of events: it turns what it reads into CloudEvents and publishes them in its own order. It never decides
  * where events go. Providers that can replay (vCenter, Horizon) resume from their last acknowledged position; push
@@ -23,6 +25,15 @@ public interface EventProvider extends AutoCloseable {
      */
     default String statsAddress() {
         return describe();
+    }
+
+    /**
+     * The first step of a graceful shutdown (SIGTERM), before {@link #close()}: stop taking new events from outside
+     * (a push source answers "unavailable", so its senders go to another replica) and keep handing on what was
+     * already accepted until that is done or {@code deadline} comes. Returns when it is done or the deadline came;
+     * what is left must still be there for the next start. The default has nothing to hand on.
+     */
+    default void drain(Instant deadline) throws InterruptedException {
     }
 
     /** Stops producing: no new publish calls after this returns. Events not yet acknowledged stay un-acknowledged. */

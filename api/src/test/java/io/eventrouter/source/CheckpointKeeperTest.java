@@ -1,5 +1,6 @@
 package io.eventrouter.source;
 
+import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.spi.Acknowledgement;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CheckpointKeeperTest {
 
@@ -91,6 +94,66 @@ class CheckpointKeeperTest {
         first.future().complete(null);
         keeper.close();
         assertThat(key()).isEqualTo(2);
+    }
+
+    /** A file store that counts writes and asks for them to be {@code spacing} apart. */
+    static final class SpacedStore implements CheckpointStore {
+        private final FileCheckpointStore files;
+        private final Duration spacing;
+        private final AtomicInteger writes = new AtomicInteger();
+
+        SpacedStore(Path dir, Duration spacing) {
+            this.files = new FileCheckpointStore(dir);
+            this.spacing = spacing;
+        }
+
+        @Override
+        public Optional<String> read(String name) throws java.io.IOException {
+            return files.read(name);
+        }
+
+        @Override
+        public void write(String name, String content) throws java.io.IOException {
+            writes.incrementAndGet();
+            files.write(name, content);
+        }
+
+        @Override
+        public String describe() {
+            return files.describe();
+        }
+
+        @Override
+        public Duration writeInterval() {
+            return spacing;
+        }
+    }
+
+    @Test
+    void aStoreThatAsksForSpacingGetsTheFirstPositionAtOnceThenNoMoreOftenAndTheLastOnClose() throws Exception {
+        SpacedStore spaced = new SpacedStore(dir, Duration.ofHours(1));
+        CheckpointKeeper<Position> keeper = CheckpointKeeper.enabled(spaced, "cp-vc.json", Position::encode,
+                Position::decode, Clock.systemUTC(), Duration.ofMillis(10));
+        keeper.track(position(1), new Ack(CompletableFuture.completedFuture(null)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> spaced.writes.get() == 1);
+
+        keeper.track(position(2), new Ack(CompletableFuture.completedFuture(null)));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> spaced.writes.get() == 1);
+        assertThat(key()).isEqualTo(1);
+
+        keeper.close();
+        assertThat(spaced.writes.get()).isEqualTo(2);
+        assertThat(key()).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreWithoutSpacingIsWrittenAtTheKeepersInterval() throws Exception {
+        SpacedStore plain = new SpacedStore(dir, Duration.ZERO);
+        try (CheckpointKeeper<Position> keeper = CheckpointKeeper.enabled(plain, "cp-vc.json", Position::encode,
+                Position::decode, Clock.systemUTC(), Duration.ofMillis(10))) {
+            keeper.track(position(1), new Ack(CompletableFuture.completedFuture(null)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> plain.writes.get() == 1);
+        }
     }
 
     @Test

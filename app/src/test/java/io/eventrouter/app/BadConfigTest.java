@@ -36,6 +36,7 @@ class BadConfigTest {
         assertThat(result.out()).isEmpty();
         String line = result.err().strip();
         assertThat(line).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(line).as("the cases' secrets end in secret-value").doesNotContain("secret-value");
         assertThat(line).startsWith("error: " + file + ": ");
         if (!path.isEmpty()) {
             assertThat(line).contains(": " + path + " (line ");

@@ -68,7 +68,7 @@ class CommandLineTest {
         for (String[] args : new String[][] {{"validate", "-config", "c.yaml"}, {"-h"}, {"--no-such-flag"}}) {
             assertThat(Main.commandLineFor(args).getSubcommands().keySet())
                     .containsExactly("validate", "convert", "schema", "version", "send", "replay", "quickstart",
-                            "event-types");
+                            "event-types", "cluster");
         }
     }
 

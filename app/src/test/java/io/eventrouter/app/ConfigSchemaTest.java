@@ -65,7 +65,8 @@ class ConfigSchemaTest {
             "v1-missing-name.yaml", "v1-singular-keys.yaml", "v1-filter-unknown-dialect.yaml",
             "v1-filter-two-dialects.yaml", "v1-filter-no-dialect.yaml",
             "v1-filters-not-a-list.yaml", "v1-legacy-filter-typo.yaml", "v1-kafka-missing-topic.yaml",
-            "v1alpha1-filters.yaml"})
+            "v1alpha1-filters.yaml", "openfaas-auth-bearer.yaml", "v1-eventbridge-auth-basic.yaml",
+            "metrics-auth-wrong-type.yaml", "webhook-auth-wrong-type.yaml"})
     void refusesWhatTheLoaderRefuses(String name) throws Exception {
         Path file = Path.of(getClass().getResource("/bad-configs/" + name).toURI());
         assertThat(schema.validate(Files.readString(file), InputFormat.YAML)).isNotEmpty();

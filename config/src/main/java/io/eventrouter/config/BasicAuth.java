@@ -1,5 +1,6 @@
 package io.eventrouter.config;
 
+@AuthMethod(type = "basic_auth", settingsKey = "basicAuth")
 @Doc("A user name and password.")
 public record BasicAuth(
         @Required @Doc("User name.") String username,

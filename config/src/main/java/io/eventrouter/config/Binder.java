@@ -40,6 +40,8 @@ public final class Binder {
     private final Map<String, String> referencedPaths = new ConcurrentHashMap<>();
     private final Map<Class<?>, TypeAdapter<?>> adapters = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    /** What a settings record belongs to, for messages about its auth field: "processor openfaas". */
+    private final Map<Class<?>, String> owners = new ConcurrentHashMap<>();
 
     public Binder(References references) {
         this.references = references;
@@ -48,6 +50,12 @@ public final class Binder {
     /** Makes {@code service} available to {@link TypeAdapter}s (e.g. the connector registry). */
     public <T> Binder with(Class<T> type, T service) {
         services.put(type, service);
+        return this;
+    }
+
+    /** Names what {@code settingsType} configures ("processor openfaas"), so that messages about its auth say it. */
+    public Binder naming(Class<?> settingsType, String owner) {
+        owners.put(settingsType, owner);
         return this;
     }
 
@@ -82,6 +90,10 @@ public final class Binder {
         if (raw == JsonNode.class) {
             return ConfigNodes.toJson(node);
         }
+        List<Class<?>> authMethods = AuthMethods.accepted(raw);
+        if (!authMethods.isEmpty()) {
+            return AuthMethods.bind(node, authMethods, path, this, null);
+        }
         if (raw.isRecord()) {
             return bindRecord(node, raw, path);
         }
@@ -94,7 +106,8 @@ public final class Binder {
         return bindScalar(node, raw, path);
     }
 
-    private Object bindRecord(ConfigNode node, Class<?> type, ConfigPath path) throws ConfigException {
+    /** Binds {@code type} by the record rules (for an auth method's settings, which are bound by type otherwise). */
+    Object bindRecord(ConfigNode node, Class<?> type, ConfigPath path) throws ConfigException {
         if (!(node instanceof MapNode map)) {
             throw new ConfigException(path, node.location(), "expected a mapping, got " + node.describe());
         }
@@ -118,7 +131,7 @@ public final class Binder {
             if (value == null) {
                 values[i] = absentValue(component, fieldPath, map.location());
             } else {
-                values[i] = bindValue(value, component.getGenericType(), fieldPath);
+                values[i] = bindField(value, component, fieldPath, type);
             }
         }
         Object record = construct(type, components, values, path, node);
@@ -126,6 +139,16 @@ public final class Binder {
             validatable.validate(new Validation(path, node));
         }
         return record;
+    }
+
+    /** Binds a field by its type; an auth field's messages name what the record configures, when it is known. */
+    private Object bindField(ConfigNode value, RecordComponent component, ConfigPath path, Class<?> record)
+            throws ConfigException {
+        List<Class<?>> authMethods = AuthMethods.accepted(component.getType());
+        if (authMethods.isEmpty() || value instanceof NullNode) {
+            return bindValue(value, component.getGenericType(), path);
+        }
+        return AuthMethods.bind(value, authMethods, path, this, owners.get(record));
     }
 
     private static void checkExactlyOneKey(Class<?> type, MapNode map, ConfigPath path, java.util.Collection<String> keys)

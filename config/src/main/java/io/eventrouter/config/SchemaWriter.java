@@ -43,6 +43,8 @@ public final class SchemaWriter {
         TypeAdapter<?> adapter = binder.adapterFor(raw);
         if (adapter != null) {
             adapter.describe(schema, this);
+        } else if (!AuthMethods.accepted(raw).isEmpty()) {
+            AuthMethods.describe(schema, AuthMethods.accepted(raw), this);
         } else if (raw.isRecord()) {
             schema.put("$ref", "#/$defs/" + define(raw));
         } else if (raw == List.class) {
@@ -86,6 +88,16 @@ public final class SchemaWriter {
         ObjectNode schema = JSON.objectNode();
         defs.set(name, schema);
         writeRecord(type, schema);
+        return name;
+    }
+
+    /** Adds a definition written by {@code content} under {@code name} (once) and returns the name. */
+    String define(String name, java.util.function.Consumer<ObjectNode> content) {
+        if (!defs.has(name)) {
+            ObjectNode schema = JSON.objectNode();
+            defs.set(name, schema);
+            content.accept(schema);
+        }
         return name;
     }
 

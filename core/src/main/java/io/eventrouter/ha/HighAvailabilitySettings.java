@@ -23,17 +23,32 @@ public record HighAvailabilitySettings(
                 + "POD_NAMESPACE).") String namespace,
         @Doc("This replica's name in the Leases; default: POD_NAME, else the host name (a pod's name).")
         String identity,
-        @Default("15s") @Doc("How long a Lease is valid after its last renewal: a standby takes over this long after "
+        @Default("30s") @Doc("How long a Lease is valid after its last renewal: a standby takes over this long after "
                 + "the holder stopped renewing.") Duration leaseDuration,
-        @Default("10s") @Doc("The holder gives the provider up when it could not renew for this long (leaseDuration "
+        @Default("20s") @Doc("The holder gives the provider up when it could not renew for this long (leaseDuration "
                 + "must be at least this plus 2 x retryPeriod, so it stops before anyone else may start).")
         Duration renewDeadline,
-        @Default("2s") @Doc("How often the holder renews and standbys try to acquire; also the timeout of each call "
+        @Default("5s") @Doc("How often the holder renews and standbys try to acquire; also the timeout of each call "
                 + "to the Kubernetes API.") Duration retryPeriod,
         @Default("configMap") @Doc("Where the providers' checkpoints are shared: configMap (one ConfigMap per "
                 + "provider, updated only from the version last read, so a deposed holder cannot overwrite its "
                 + "successor's position) or directory (each provider's checkpointDir, which must then be a volume "
-                + "every replica mounts, e.g. ReadWriteMany).") CheckpointSharing checkpoints) implements Validatable {
+                + "every replica mounts, e.g. ReadWriteMany).") CheckpointSharing checkpoints,
+        @Default("10s") @Doc("With checkpoints: configMap, how often a provider's checkpoint ConfigMap may be rewritten "
+                + "(each write is an API-server request and an etcd revision); the last position is always written "
+                + "when a provider stops or is handed over. After a replica dies, its successor repeats at most the "
+                + "events of this interval.") Duration checkpointInterval) implements Validatable {
+
+    /** The checkpointInterval of a section that does not give one. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /** Without a checkpointInterval: {@link #DEFAULT_CHECKPOINT_INTERVAL}. */
+    public HighAvailabilitySettings(boolean enabled, String name, String namespace, String identity,
+                                    Duration leaseDuration, Duration renewDeadline, Duration retryPeriod,
+                                    CheckpointSharing checkpoints) {
+        this(enabled, name, namespace, identity, leaseDuration, renewDeadline, retryPeriod, checkpoints,
+                DEFAULT_CHECKPOINT_INTERVAL);
+    }
 
     /** Lease names get {@code -<provider>} appended; Kubernetes object names are at most 63 characters. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
@@ -61,6 +76,7 @@ public record HighAvailabilitySettings(
         v.check(DNS_LABEL.matcher(name).matches(), "name",
                 "must be lower-case letters, digits and '-', start and end with a letter or digit, at most 40 long");
         v.check(retryPeriod.isPositive(), "retryPeriod", "must be more than zero");
+        v.check(checkpointInterval.isPositive(), "checkpointInterval", "must be more than zero");
         // The Lease object holds whole seconds (leaseDurationSeconds): 12.5s would be written as 12s.
         v.check(leaseDuration.toNanos() % 1_000_000_000L == 0 && leaseDuration.isPositive(), "leaseDuration",
                 "must be a positive whole number of seconds (the Lease stores seconds)");

@@ -1,6 +1,5 @@
 package io.eventrouter.eventbridge;
 
-import io.eventrouter.config.AwsAccessKeyAuth;
 import io.eventrouter.spi.ProcessorContext;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,15 +42,10 @@ final class EventBridgeClients {
     }
 
     private static AwsCredentialsProvider credentials(EventBridgeConfig config) {
-        return switch (config.auth().type()) {
-            case AWS_ACCESS_KEY -> {
-                AwsAccessKeyAuth keys = config.auth().awsAccessKeyAuth();
-                yield StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKey(),
-                        keys.secretKey().reveal()));
-            }
-            case AWS_IAM_ROLE -> DefaultCredentialsProvider.builder().build();
-            default -> throw new IllegalArgumentException("auth type " + config.auth().type().wireName()
-                    + " is not supported by aws_event_bridge");
+        return switch (config.auth()) {
+            case AwsAccessKeyAuth keys -> StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKey(),
+                    keys.secretKey().reveal()));
+            case AwsIamRole role -> DefaultCredentialsProvider.builder().build();
         };
     }
 }

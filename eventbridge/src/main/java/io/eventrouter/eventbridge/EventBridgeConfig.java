@@ -1,7 +1,5 @@
 package io.eventrouter.eventbridge;
 
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
@@ -22,7 +20,7 @@ public record EventBridgeConfig(
                 + "arn:aws:events:us-west-1:1234567890:rule/vmware-event-router.") String ruleARN,
         @Doc("AWS credentials: type aws_access_key (with awsAccessKeyAuth) or aws_iam_role (the AWS SDK's default "
                 + "credentials chain: environment, shared config files, EKS IAM roles for service accounts, instance "
-                + "profile).") AuthConfig auth,
+                + "profile).") AwsAuth auth,
         @Doc("Endpoint URL instead of the region's (e.g. a VPC endpoint or a local emulator). Without it the SDK's "
                 + "standard overrides apply: AWS_ENDPOINT_URL_EVENTBRIDGE, then AWS_ENDPOINT_URL.") UriValue endpoint,
         @Default("5m") @Doc("How often the rule's event pattern is read again. A failed read keeps the last good "
@@ -38,7 +36,6 @@ public record EventBridgeConfig(
         v.check(RULE_ARN.matcher(ruleARN).matches(), "ruleARN",
                 "not an EventBridge rule ARN (arn:aws:events:<region>:<account>:rule/<name>)");
         v.check(auth != null, "auth", "required: type aws_access_key (with awsAccessKeyAuth) or aws_iam_role");
-        AuthConfig.requireType(auth, v, "auth", AuthType.AWS_ACCESS_KEY, AuthType.AWS_IAM_ROLE);
         v.check(!ruleRefreshInterval.isZero(), "ruleRefreshInterval", "must be more than zero");
     }
 

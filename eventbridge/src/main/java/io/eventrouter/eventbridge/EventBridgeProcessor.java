@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sends the events that match the configured rule's pattern with PutEvents, up to 10 consecutive events of a lane
@@ -47,12 +48,16 @@ final class EventBridgeProcessor implements EventProcessor {
     private static final DeliveryResult NOT_ATTEMPTED = DeliveryResult.unavailable(0,
             "not attempted: an earlier PutEvents call of the batch failed", null);
 
+    private static final DeliveryResult CLOSED = DeliveryResult.unavailable(0, "not sent: the processor is closed",
+            null);
+
     private final EventBridgeConfig config;
     private final EventBridgeClient client;
     private final Refreshing<RulePattern> pattern;
     private final Clock clock;
     private final MeterRegistry meters;
     private final String name;
+    private volatile boolean closed;
 
     EventBridgeProcessor(EventBridgeConfig config, ProcessorContext context, EventBridgeClient client) {
         this.config = config;
@@ -85,6 +90,10 @@ final class EventBridgeProcessor implements EventProcessor {
     @Override
     public List<DeliveryResult> deliverAll(List<CloudEvent> events, Duration timeout) {
         DeliveryResult[] results = new DeliveryResult[events.size()];
+        if (closed) {
+            Arrays.fill(results, CLOSED);
+            return List.of(results);
+        }
         Optional<RulePattern> known = pattern.current();
         if (known.isEmpty() && pattern.refreshNow()) {
             known = pattern.current();
@@ -143,6 +152,12 @@ final class EventBridgeProcessor implements EventProcessor {
             return same(entries.size(), DeliveryResult.retryable(0, "timeout after " + timeout.toMillis() + " ms"));
         } catch (SdkClientException e) {
             return same(entries.size(), DeliveryResult.networkError(e));
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+            // the client was closed under this call: reported, so the router keeps the events
+            return same(entries.size(), CLOSED);
         }
     }
 
@@ -211,6 +226,7 @@ final class EventBridgeProcessor implements EventProcessor {
 
     @Override
     public void close() {
+        closed = true;
         pattern.close();
         client.close();
     }

@@ -1,6 +1,5 @@
 package io.eventrouter.eventbridge;
 
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.spi.EventProcessorFactory;
 import io.eventrouter.testing.ConfigSections;
@@ -74,8 +73,8 @@ class EventBridgeConfigTest {
     void theExampleConfigsBind() throws ConfigException {
         EventBridgeConfig keys = ConfigSections.bindExample("vcenter-aws.yaml", EventBridgeConfig.class,
                 "eventProcessor", "awsEventBridge");
-        assertThat(keys.auth().type()).isEqualTo(AuthType.AWS_ACCESS_KEY);
-        assertThat(keys.auth().awsAccessKeyAuth().accessKey()).isEqualTo("ABCDEFGHIJK");
+        assertThat(keys.auth()).isInstanceOfSatisfying(AwsAccessKeyAuth.class,
+                auth -> assertThat(auth.accessKey()).isEqualTo("ABCDEFGHIJK"));
         assertThat(keys.ruleARN()).isEqualTo(ARN);
         assertThat(keys.region()).isEqualTo("us-west-1");
         assertThat(keys.eventBus()).isEqualTo("default");
@@ -83,7 +82,7 @@ class EventBridgeConfigTest {
 
         EventBridgeConfig role = ConfigSections.bindExample("vcenter-aws-iam-role-auth.yaml", EventBridgeConfig.class,
                 "eventProcessor", "awsEventBridge");
-        assertThat(role.auth().type()).isEqualTo(AuthType.AWS_IAM_ROLE);
+        assertThat(role.auth()).isInstanceOf(AwsIamRole.class);
         assertThat(ConfigSections.readExample("vcenter-aws.yaml")).contains("type: aws_event_bridge");
     }
 }

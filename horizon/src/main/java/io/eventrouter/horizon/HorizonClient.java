@@ -3,7 +3,6 @@ package io.eventrouter.horizon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventrouter.config.ActiveDirectoryAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package io.eventrouter.horizon;
 
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
@@ -20,7 +18,7 @@ public record HorizonConfig(
         UriValue address,
         @Default("false") @Doc("Skip verification of the server's TLS certificate and host name.") boolean insecureSSL,
         @Doc("Credentials: type active_directory with domain, username and password (UPN user names are not "
-                + "supported by Horizon).") AuthConfig auth,
+                + "supported by Horizon).") ActiveDirectoryAuth auth,
         @Default("false") @Doc("Remember the last acknowledged event in checkpointDir and resume after it on restart. "
                 + "Without a checkpoint (or with false) the provider starts, like the original, with the last 10 "
                 + "events.") boolean checkpoint,
@@ -34,8 +32,7 @@ public record HorizonConfig(
     public void validate(Validation v) throws ConfigException {
         v.check(auth != null, "auth", "required: type active_directory with activeDirectoryAuth "
                 + "(domain, username, password)");
-        AuthConfig.requireType(auth, v, "auth", AuthType.ACTIVE_DIRECTORY);
-        var ad = auth.activeDirectoryAuth();
+        var ad = auth;
         v.check(!ad.domain().isBlank() && !ad.username().isBlank() && !ad.password().isEmpty(), "auth",
                 "domain, username and password must all be set (UPN user names are not supported)");
         v.check(!pollInterval.isZero(), "pollInterval", "must be more than zero");

@@ -55,7 +55,7 @@ final class HorizonProvider implements EventProvider {
                     context.name(), describe());
         }
         HorizonClient client = new HorizonClient(HttpClients.create(context.tls().context(config.insecureSSL()),
-                CONNECT_TIMEOUT), config.source(), config.auth().activeDirectoryAuth());
+                CONNECT_TIMEOUT), config.source(), config.auth());
         AuditEventReader reader = new AuditEventReader(client, tuning.pageSize(), tuning.maxWindowEvents(),
                 () -> context.publisher().recordError());
         HorizonSource source = new HorizonSource(config, context, client, reader, tuning.probeInterval());

@@ -183,7 +183,7 @@ final class HorizonSource implements PositionedSource<Position> {
 
     @Override
     public String likelyStallCause() {
-        return "the Horizon user " + config.auth().activeDirectoryAuth().username() + " does not see the newer "
+        return "the Horizon user " + config.auth().username() + " does not see the newer "
                 + "audit events through the time filter (its permissions, or the event database)";
     }
 

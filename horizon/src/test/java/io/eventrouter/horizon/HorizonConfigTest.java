@@ -65,8 +65,8 @@ class HorizonConfigTest {
                 "eventProvider", "horizon");
 
         assertThat(config.address().uri()).hasToString("https://api.myhorizon.corp.local");
-        assertThat(config.auth().activeDirectoryAuth().domain()).isEqualTo("corp");
-        assertThat(config.auth().activeDirectoryAuth().username()).isEqualTo("administrator");
+        assertThat(config.auth().domain()).isEqualTo("corp");
+        assertThat(config.auth().username()).isEqualTo("administrator");
         assertThat(config.toString()).doesNotContain("ReplaceMe");
         assertThat(ConfigSections.readExample("horizon-knative.yaml")).contains("type: horizon");
     }

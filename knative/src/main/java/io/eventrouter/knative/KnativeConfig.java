@@ -1,7 +1,6 @@
 package io.eventrouter.knative;
 
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
+import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Destination;
@@ -17,7 +16,7 @@ public record KnativeConfig(
         @Default("false") @Doc("Skip TLS certificate and host name verification.") boolean insecureSSL,
         @Default("structured") @Doc("CloudEvents HTTP content mode: binary or structured.") EventEncoding encoding,
         @Doc("Basic auth sent with every request (the original accepted but ignored it); an OIDC token replaces it "
-                + "for a destination with an audience.") AuthConfig auth,
+                + "for a destination with an audience.") BasicAuth auth,
         @Doc("OIDC tokens for destinations with an audience (on by default).") OidcConfig oidc,
         @Doc("Send batches of events (CloudEvents batched mode) instead of one event per request; absent means one "
                 + "event per request, in the configured encoding.") BatchConfig batch)
@@ -25,7 +24,6 @@ public record KnativeConfig(
 
     @Override
     public void validate(Validation v) throws ConfigException {
-        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
     }
 
     /** The {@code oidc} section, its defaults when absent. */

@@ -82,7 +82,7 @@ public final class KnativeProcessorFactory implements EventProcessorFactory<Knat
         UnaryOperator<DeliveryResult> rules = context.originalRetryRules() ? ORIGINAL_RULES::apply
                 : UnaryOperator.identity();
         return new KnativeProcessor(new CloudEventsDestination(target, context.tls(), config.insecureSSL(),
-                config.encoding(), config.auth() == null ? null : config.auth().basicAuth(), tokens), rules,
+                config.encoding(), config.auth(), tokens), rules,
                 ownKubernetes, config.batch());
     }
 }

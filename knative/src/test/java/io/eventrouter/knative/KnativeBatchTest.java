@@ -5,17 +5,14 @@ import io.cloudevents.CloudEvent;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.routing.Route;
-import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventPublisher;
 import io.eventrouter.spi.ProcessorEnvironment;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.ConfigSections;
+import io.eventrouter.testing.RouterHarness;
 import io.eventrouter.testing.VcenterEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +44,7 @@ class KnativeBatchTest {
 
     private final CloudEventsReceiver receiver = CloudEventsReceiver.start();
     private EventProcessor knative;
-    private Router router;
+    private RouterHarness router;
 
     KnativeBatchTest() throws Exception {
     }
@@ -55,7 +52,7 @@ class KnativeBatchTest {
     @AfterEach
     void stop() throws InterruptedException {
         if (router != null) {
-            router.close(Duration.ofSeconds(1));
+            router.close();
         }
         if (knative != null) {
             knative.close();
@@ -71,9 +68,7 @@ class KnativeBatchTest {
                 """.formatted(receiver.uri(), batch), KnativeConfig.class);
         knative = new KnativeProcessorFactory().create(config, new ProcessorEnvironment("knative",
                 ClientTls.systemDefault(), new SimpleMeterRegistry(), Clock.systemUTC(), new KubernetesAddressResolver()));
-        router = new Router(List.of(new Route("knative", "knative", EventFilter.ALL, knative, QUICK_RETRIES, null)),
-                new RouterObserver() {
-                });
+        router = RouterHarness.to(knative).named("knative", "knative").delivery(QUICK_RETRIES).start();
         return router.publisher("test");
     }
 

@@ -1,7 +1,6 @@
 package io.eventrouter.openfaas;
 
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
+import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
@@ -20,7 +19,7 @@ public record OpenFaasConfig(
                 + "retried by the router in async mode.") boolean async,
         @Doc("Gateway credentials (type basic_auth) for the gateway API (the function list); with invocationAuth also "
                 + "on every invocation. Without it, no credentials are sent.")
-        AuthConfig auth,
+        BasicAuth auth,
         @Default("false") @Doc("Also send the basic auth credentials when invoking functions, for a gateway or ingress "
                 + "that protects /function/. Off by default, as in the original: the gateway passes request headers on "
                 + "to the function, which would then see the gateway's credentials.")
@@ -30,7 +29,6 @@ public record OpenFaasConfig(
 
     @Override
     public void validate(Validation v) throws ConfigException {
-        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
         v.check(!refreshInterval.isZero(), "refreshInterval", "must be more than zero");
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -48,6 +49,8 @@ final class OpenFaasProcessor implements EventProcessor {
      * The original's retry rules (its retry.go): 429 and 5xx but 501 were retried, other statuses were final.
      * Connection failures keep this router's classification (it retried those within its budget too).
      */
+    private static final DeliveryResult CLOSED = DeliveryResult.unavailable(0, "not invoked: the processor is closed",
+            null);
     private static final RetriedStatuses ORIGINAL_RULES =
             new RetriedStatuses(status -> status == 429 || (status >= 500 && status != 501));
 
@@ -70,7 +73,7 @@ final class OpenFaasProcessor implements EventProcessor {
         this.retryRules = context.originalRetryRules()
                 ? ORIGINAL_RULES::apply : UnaryOperator.identity();
         HttpClient client = HttpClients.create(context.tls().context(false), CONNECT_TIMEOUT);
-        BasicAuth auth = config.auth() == null ? null : config.auth().basicAuth();
+        BasicAuth auth = config.auth();
         if (auth == null) {
             LOG.warn("openfaas processor {}: no auth configured; calling the gateway without credentials", name);
         }
@@ -129,7 +132,11 @@ final class OpenFaasProcessor implements EventProcessor {
         }
         Map<String, Future<DeliveryResult>> running = new LinkedHashMap<>();
         for (String function : functions) {
-            running.put(function, invokers.submit(() -> invoke(event, function, timeout)));
+            try {
+                running.put(function, invokers.submit(() -> invoke(event, function, timeout)));
+            } catch (RejectedExecutionException e) {
+                results.put(function, CLOSED); // closed meanwhile: reported, so the router keeps the event
+            }
         }
         try {
             for (Map.Entry<String, Future<DeliveryResult>> call : running.entrySet()) {

@@ -45,8 +45,8 @@ class OpenFaasConfigTest {
                 "eventProcessor", "openfaas");
 
         assertThat(config.address().uri()).hasToString("http://gateway.openfaas:8080");
-        assertThat(config.auth().basicAuth().username()).isEqualTo("admin");
-        assertThat(config.auth().basicAuth().password().reveal()).isEqualTo("ReplaceMe");
+        assertThat(config.auth().username()).isEqualTo("admin");
+        assertThat(config.auth().password().reveal()).isEqualTo("ReplaceMe");
         assertThat(config.toString()).doesNotContain("ReplaceMe");
     }
 

@@ -38,6 +38,7 @@ public final class RouterProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> arguments = new ArrayList<>();
     private Process process;
     private int starts;
 
@@ -71,6 +72,12 @@ public final class RouterProcess implements AutoCloseable {
         return this;
     }
 
+    /** More command-line arguments for the router (e.g. {@code --shutdown-grace PT3S}), from the next start on. */
+    public RouterProcess arguments(String... more) {
+        arguments.addAll(List.of(more));
+        return this;
+    }
+
     /** The router's JVM trusts the certificates of this PKCS#12 store only (instead of the JDK's CAs). */
     RouterProcess trustStore(Path store, String password) {
         jvmOptions.addAll(List.of("-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStoreType=PKCS12",
@@ -87,7 +94,9 @@ public final class RouterProcess implements AutoCloseable {
 
     public void startNoWait() throws IOException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = builder(jvmOptions, List.of("-config", config.toString(), "-log-level", "info"));
+        List<String> args = new ArrayList<>(List.of("-config", config.toString(), "-log-level", "info"));
+        args.addAll(arguments);
+        ProcessBuilder builder = builder(jvmOptions, args);
         builder.environment().putAll(environment);
         starts++;
         Files.writeString(log, "---- start " + starts + "\n", java.nio.file.StandardOpenOption.CREATE,

@@ -20,9 +20,11 @@ import java.util.List;
 public final class RouterHarness implements AutoCloseable {
 
     private final Router router;
+    private final Duration closeGrace;
 
-    private RouterHarness(Router router) {
+    private RouterHarness(Router router, Duration closeGrace) {
         this.router = router;
+        this.closeGrace = closeGrace;
     }
 
     /** A route named {@code test} of type {@code test} to {@code processor}; see {@link Builder} for the rest. */
@@ -39,10 +41,10 @@ public final class RouterHarness implements AutoCloseable {
         return router.publisher(provider);
     }
 
-    /** Closes the router, giving queued events a second to finish. */
+    /** Closes the router, giving attempts in flight the close grace (a second unless the builder said) to finish. */
     @Override
     public void close() throws InterruptedException {
-        router.close(Duration.ofSeconds(1));
+        router.close(closeGrace);
     }
 
     /** What the route and router are made of; every part has a default. */
@@ -55,6 +57,7 @@ public final class RouterHarness implements AutoCloseable {
         private RouterObserver observer = new RouterObserver() {
         };
         private Sleeper sleeper;
+        private Duration closeGrace = Duration.ofSeconds(1);
 
         private Builder(EventProcessor processor) {
             this.processor = processor;
@@ -91,9 +94,15 @@ public final class RouterHarness implements AutoCloseable {
             return this;
         }
 
+        /** How long {@link #close()} lets attempts in flight finish. Default: one second. */
+        public Builder closeGrace(Duration grace) {
+            this.closeGrace = grace;
+            return this;
+        }
+
         public RouterHarness start() {
             Route route = new Route(name, type, filter, processor, delivery, null);
-            return new RouterHarness(new Router(List.of(route), observer, Clock.systemUTC(), sleeper));
+            return new RouterHarness(new Router(List.of(route), observer, Clock.systemUTC(), sleeper), closeGrace);
         }
     }
 }

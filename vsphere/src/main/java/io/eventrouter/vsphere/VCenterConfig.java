@@ -1,7 +1,6 @@
 package io.eventrouter.vsphere;
 
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
+import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
@@ -37,7 +36,7 @@ public record VCenterConfig(
         @Default("./checkpoints") @Doc("Directory of the checkpoint file cp-<vcenter host>.json.")
         Path checkpointDir,
         @Required @Doc("vCenter credentials: type basic_auth with basicAuth.username and basicAuth.password.")
-        AuthConfig auth,
+        BasicAuth auth,
         @Default("router") @Doc("CloudEvent shape: router (the original router's: type com.vmware.event.router/event, "
                 + "subject = event class) or vsphere (VEBA v0.8's: type com.vmware.vsphere.<class>.v0, "
                 + "extension eventclass).")
@@ -91,8 +90,7 @@ public record VCenterConfig(
     @Override
     public void validate(Validation v) throws ConfigException {
         v.check(auth != null, "auth", "required");
-        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
-        v.check(!auth.basicAuth().username().isBlank(), "auth", "basicAuth.username must not be empty");
+        v.check(!auth.username().isBlank(), "auth", "basicAuth.username must not be empty");
         v.check(pageSize >= 1 && pageSize <= 1000, "pageSize", "must be 1 to 1000");
         v.check(!checkpointMaxAge.isZero(), "checkpointMaxAge", "must be more than zero");
         v.check(maxWait.toSeconds() >= 1 && maxWait.toSeconds() <= 600, "maxWait", "must be 1s to 10m");

@@ -60,7 +60,7 @@ public final class VCenterProvider implements EventProvider {
 
     @Override
     public String describe() {
-        return "vCenter " + sdkUrl + " (user " + config.auth().basicAuth().username() + ", format "
+        return "vCenter " + sdkUrl + " (user " + config.auth().username() + ", format "
                 + config.format().wireName() + (config.checkpoint() ? ", checkpoints in " + config.checkpointDir() : "")
                 + ")";
     }

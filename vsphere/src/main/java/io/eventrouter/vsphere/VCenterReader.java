@@ -136,8 +136,8 @@ final class VCenterReader implements PositionedSource<Position> {
 
     @Override
     public Session<Position> open() throws VimException, InterruptedException {
-        String user = config.auth().basicAuth().username();
-        VCenterSession session = VCenterSession.open(sdkUrl, ssl, user, config.auth().basicAuth().password().reveal(),
+        String user = config.auth().username();
+        VCenterSession session = VCenterSession.open(sdkUrl, ssl, user, config.auth().password().reveal(),
                 config, context.meterRegistry());
         EventTail tail = null;
         try {
@@ -338,7 +338,7 @@ final class VCenterReader implements PositionedSource<Position> {
     @Override
     public String reasonFor(Exception e) {
         return switch (e) {
-            case InvalidLoginException login -> "login as " + config.auth().basicAuth().username() + " rejected ("
+            case InvalidLoginException login -> "login as " + config.auth().username() + " rejected ("
                     + login.getMessage() + "; check auth.basicAuth)";
             case NotAuthenticatedException expired -> "the session expired (" + expired.getMessage() + ")";
             case ManagedObjectNotFoundException gone -> "the event collector is gone (" + gone.getMessage() + ")";
@@ -350,7 +350,7 @@ final class VCenterReader implements PositionedSource<Position> {
 
     @Override
     public String likelyStallCause() {
-        return "user " + config.auth().basicAuth().username() + " lacks read permission on part of the inventory "
+        return "user " + config.auth().username() + " lacks read permission on part of the inventory "
                 + "(vCenter hides the events of objects the user cannot see, and a collector whose next events are "
                 + "all hidden reads nothing); give it the Read-only role on the root of the inventory, propagated";
     }
@@ -358,7 +358,7 @@ final class VCenterReader implements PositionedSource<Position> {
     @Override
     public Optional<CloudEvent> stallAlert(Stall stall) {
         return config.stallAlert() ? Optional.of(StallAlert.of(sdkUrl, stall.read(), stall.newest(), stall.since(),
-                config.auth().basicAuth().username())) : Optional.empty();
+                config.auth().username())) : Optional.empty();
     }
 
     private static Mark mark(EventTail.EventMark mark) {

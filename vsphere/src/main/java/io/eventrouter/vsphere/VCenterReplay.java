@@ -77,7 +77,7 @@ public final class VCenterReplay implements HistoryReplay.Replay {
 
     private Result replay(ProviderContext context) throws VimException, InterruptedException {
         VCenterSession session = VCenterSession.open(sdkUrl, config.tls(context.tls()),
-                config.auth().basicAuth().username(), config.auth().basicAuth().password().reveal(), config,
+                config.auth().username(), config.auth().password().reveal(), config,
                 context.meterRegistry());
         EventTail tail = null;
         Instant begin;
@@ -131,7 +131,7 @@ public final class VCenterReplay implements HistoryReplay.Replay {
 
     @Override
     public String describe() {
-        return "replay of vCenter " + sdkUrl + " " + window + " (user " + config.auth().basicAuth().username()
+        return "replay of vCenter " + sdkUrl + " " + window + " (user " + config.auth().username()
                 + ", format " + config.format().wireName() + ", no checkpoint)";
     }
 

@@ -3,22 +3,18 @@ package io.eventrouter.vsphere;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.http.ClientTls;
-import io.eventrouter.routing.Route;
-import io.eventrouter.routing.Router;
 import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.ProviderEnvironment;
 import io.eventrouter.spi.ProviderHealth;
+import io.eventrouter.testing.RouterHarness;
 import io.eventrouter.vsphere.vcsim.Vcsim;
 import io.eventrouter.vsphere.events.CloudEventFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A vCenter provider (or replay) wired to a real {@link Router} whose only route delivers to an in-test processor that collects
- * events; health reports and SOAP request counts are recorded for the assertions.
+ * A vCenter provider (or replay) wired to a real router ({@link RouterHarness}) whose only route delivers to an
+ * in-test processor that collects events; health reports and SOAP request counts are recorded for the assertions.
  */
 final class ProviderHarness implements AutoCloseable {
 
@@ -92,7 +88,7 @@ final class ProviderHarness implements AutoCloseable {
     final RecordingHealth health = new RecordingHealth();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final AtomicInteger providerErrors = new AtomicInteger();
-    final Router router;
+    final RouterHarness router;
     final EventProvider provider;
 
     ProviderHarness(VCenterConfig config, ClientTls tls) throws Exception {
@@ -106,13 +102,13 @@ final class ProviderHarness implements AutoCloseable {
 
     /** With checkpoint stores of the test's own, e.g. one that fails for a while. */
     ProviderHarness(EventProvider provider, ClientTls tls, Function<Path, CheckpointStore> stores) throws Exception {
-        router = new Router(List.of(new Route("collector", "test", EventFilter.ALL, processor, FAST_DELIVERY, null)),
-                new RouterObserver() {
+        router = RouterHarness.to(processor).named("collector", "test").delivery(FAST_DELIVERY)
+                .observer(new RouterObserver() {
                     @Override
                     public void providerError(String provider) {
                         providerErrors.incrementAndGet();
                     }
-                });
+                }).closeGrace(Duration.ofSeconds(2)).start();
         this.provider = provider;
         provider.start(new ProviderEnvironment("vcenter", router.publisher("vcenter"), health, tls, meters,
                 Clock.systemUTC(), stores));
@@ -147,7 +143,7 @@ final class ProviderHarness implements AutoCloseable {
     public void close() {
         provider.close();
         try {
-            router.close(Duration.ofSeconds(2));
+            router.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -194,7 +190,7 @@ final class ProviderHarness implements AutoCloseable {
 
         VCenterConfig build() {
             return new VCenterConfig(new VCenterAddress(address), insecure, checkpoint, checkpointDir,
-                    new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(user, new Secret(password)), null, null),
+                    new BasicAuth(user, new Secret(password)),
                     format, maxAge, pageSize, maxWait, Duration.ofMinutes(5), backoffMin, backoffMax,
                     requestTimeout, stallTimeout, stallAlert, eventTypes, excludeEventTypes, thumbprint, proxy);
         }

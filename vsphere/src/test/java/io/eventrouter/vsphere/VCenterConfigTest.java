@@ -45,7 +45,7 @@ class VCenterConfigTest {
         assertThat(config.sdkUrl()).isEqualTo(URI.create("https://vc.example.com/sdk"));
         assertThat(config.checkpoint()).isTrue();
         assertThat(config.checkpointDir()).isEqualTo(Path.of("/var/lib/router"));
-        assertThat(config.auth().basicAuth().password().reveal()).isEqualTo("ReplaceMe");
+        assertThat(config.auth().password().reveal()).isEqualTo("ReplaceMe");
         assertThat(config.format()).isEqualTo(CloudEventFormat.ROUTER);
         assertThat(config.checkpointMaxAge()).isEqualTo(Duration.ofHours(1));
         assertThat(config.pageSize()).isEqualTo(1000);

@@ -204,6 +204,16 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** How many records were appended and are not acknowledged yet: what a restart would deliver. */
+    public long pending() {
+        return Math.max(0, writtenSequence - acknowledged);
+    }
+
+    /** The directory the journal lives in. */
+    public Path directory() {
+        return directory;
+    }
+
     /** Bytes on disk. */
     public long bytes() {
         writeLock.lock();

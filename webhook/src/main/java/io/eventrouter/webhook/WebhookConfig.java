@@ -1,8 +1,7 @@
 package io.eventrouter.webhook;
 
 import io.eventrouter.config.Addresses;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
+import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
@@ -20,7 +19,7 @@ public record WebhookConfig(
         @Default("0.0.0.0:8080") @Doc("Listen address, <IP>:<PORT>.") String bindAddress,
         @Default("/webhook") @Doc("URL path events are POSTed to; leading and trailing slashes are ignored and it is "
                 + "lower-cased, as the original did.") String path,
-        @Doc("Basic auth senders must give; absent means none.") AuthConfig auth,
+        @Doc("Basic auth senders must give; absent means none.") BasicAuth auth,
         @Default("4194304") @Doc("Largest accepted request body in bytes, at most " + MAX_BODY_BYTES + " (64 MiB); "
                 + "larger requests get 413.") long maxBodyBytes,
         @Default("8192") @Doc("Largest size in bytes of one event's attributes (names and values of everything but "
@@ -51,7 +50,6 @@ public record WebhookConfig(
         } catch (IllegalArgumentException e) {
             throw v.error("path", e.getMessage());
         }
-        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
         v.check(maxBodyBytes >= 1024, "maxBodyBytes", "must be at least 1024");
         v.check(maxBodyBytes <= MAX_BODY_BYTES, "maxBodyBytes", "must be at most " + MAX_BODY_BYTES + " (64 MiB)");
         v.check(maxAttributeBytes >= MIN_ATTRIBUTE_BYTES && maxAttributeBytes <= MAX_ATTRIBUTE_BYTES,

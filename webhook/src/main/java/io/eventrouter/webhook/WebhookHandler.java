@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Handles POSTs of CloudEvents: checks method, credentials and size, reads the events, hands them to the router and
@@ -40,6 +42,10 @@ final class WebhookHandler implements NonBlockingRoute {
     private final PlainJsonRequestReader plainJson;
     private final AtomicLong requests = new AtomicLong();
     private final ScheduledExecutorService timer;
+    /** Posts between the draining check and their answer; {@link #stopAccepting()} waits for them to be counted. */
+    private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
     /**
      * @param journal where accepted events go first, or {@code null} to hand them to the router directly
@@ -51,7 +57,7 @@ final class WebhookHandler implements NonBlockingRoute {
         this.timer = timer;
         this.publisher = publisher;
         this.journal = journal;
-        this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth().basicAuth());
+        this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth());
         this.closing = closing;
         this.plainJson = config.plainJson() == null ? null : new PlainJsonRequestReader(config.plainJson());
     }
@@ -83,7 +89,55 @@ final class WebhookHandler implements NonBlockingRoute {
         call.replyEmpty(200);
     }
 
+    /**
+     * From now on every post is answered 503, so that its sender (through the Service) tries another replica. Returns
+     * once every post admitted before is counted in {@link #inFlight()} or its events are in the journal.
+     */
+    void stopAccepting() {
+        admission.writeLock().lock();
+        try {
+            draining = true;
+        } finally {
+            admission.writeLock().unlock();
+        }
+    }
+
+    /** Posts taken in but not answered yet. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     private void post(HttpCall call) throws IOException {
+        if (!admission.readLock().tryLock()) {
+            refuseWhileDraining(call);
+            return;
+        }
+        try {
+            if (draining) {
+                refuseWhileDraining(call);
+                return;
+            }
+            inFlight.incrementAndGet();
+        } finally {
+            admission.readLock().unlock();
+        }
+        // in progress until answered, which may be later, from another thread
+        CountedCall counted = new CountedCall(call, inFlight::decrementAndGet);
+        try {
+            admitted(counted);
+        } catch (IOException | RuntimeException e) {
+            counted.release(); // the server answers it
+            throw e;
+        }
+    }
+
+    private static void refuseWhileDraining(HttpCall call) throws IOException {
+        call.setHeader("Retry-After", "1");
+        call.setHeader("Connection", "close");
+        call.replyText(503, "shutting down: this replica takes no new events; retry (another replica will take them)");
+    }
+
+    private void admitted(HttpCall call) throws IOException {
         if (auth != null && !auth.allows(call)) {
             BasicAuthCheck.challenge(call);
             return;

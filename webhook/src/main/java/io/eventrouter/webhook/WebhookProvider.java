@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -18,6 +20,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 public final class WebhookProvider implements EventProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProvider.class);
+    /** How often a drain looks whether the journal is empty (a poll: the journal's acknowledgements have no signal). */
+    private static final Duration DRAIN_CHECK = Duration.ofMillis(50);
 
     private final WebhookConfig config;
     private final String path;
@@ -26,6 +30,8 @@ public final class WebhookProvider implements EventProvider {
     private HttpEndpoint endpoint;
     private Journal journal;
     private JournalPump pump;
+    private WebhookHandler handler;
+    private ProviderContext context;
 
     public WebhookProvider(WebhookConfig config) {
         this.config = config;
@@ -34,6 +40,7 @@ public final class WebhookProvider implements EventProvider {
 
     @Override
     public void start(ProviderContext context) throws Exception {
+        this.context = context;
         if (config.journal() != null) {
             JournalSettings settings = config.journal();
             journal = Journal.open(settings.directory(), settings.maxBytes(), settings.segmentBytes());
@@ -41,7 +48,8 @@ public final class WebhookProvider implements EventProvider {
             pump.start(context.name());
         }
         endpoint = HttpEndpoint.create("webhook", Addresses.parseBindAddress(config.bindAddress()), config.tls())
-                .route(path, new WebhookHandler(config, context.publisher(), journal, closing, deliveryWaits));
+                .route(path, handler = new WebhookHandler(config, context.publisher(), journal, closing,
+                        deliveryWaits));
         endpoint.start();
         if (config.auth() == null) {
             LOG.warn("webhook {}: no auth configured, disabling basic auth", path);
@@ -72,6 +80,44 @@ public final class WebhookProvider implements EventProvider {
     @Override
     public String statsAddress() {
         return config.bindAddress();
+    }
+
+    /**
+     * Stops taking posts (503, and {@code /readyz} 503 so the Service sends them to other replicas), then waits until
+     * the posts in progress are answered and the journal holds nothing undelivered, or the deadline comes. What is
+     * left stays in the journal: the next process started on its directory delivers it.
+     */
+    @Override
+    public void drain(Instant deadline) throws InterruptedException {
+        if (handler == null) {
+            return;
+        }
+        context.health().down("shutting down: taking no new events");
+        handler.stopAccepting();
+        long before = journal == null ? 0 : journal.pending();
+        long started = System.nanoTime();
+        LOG.info("webhook {}: shutting down, taking no new events; delivering {} accepted events and {} posts in "
+                + "progress until {}", path, before, handler.inFlight(), deadline);
+        while (!drained() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(DRAIN_CHECK.toMillis());
+        }
+        long left = journal == null ? 0 : journal.pending();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (left == 0 && handler.inFlight() == 0) {
+            LOG.info("webhook {}: drained in {} ms: {} accepted events delivered, none left", path, took.toMillis(),
+                    before);
+        } else if (journal != null) {
+            LOG.warn("webhook {}: shutdown deadline reached after {} ms: {} accepted events delivered, {} left in the "
+                    + "journal {} for the next start on it", path, took.toMillis(), Math.max(0, before - left), left,
+                    journal.directory());
+        } else {
+            LOG.warn("webhook {}: shutdown deadline reached after {} ms with {} posts not answered yet (their senders "
+                    + "get 503 and send again)", path, took.toMillis(), handler.inFlight());
+        }
+    }
+
+    private boolean drained() {
+        return handler.inFlight() == 0 && (journal == null || journal.pending() == 0);
     }
 
     @Override

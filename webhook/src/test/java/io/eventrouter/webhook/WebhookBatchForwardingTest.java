@@ -1,15 +1,11 @@
 package io.eventrouter.webhook;
 
 import io.cloudevents.CloudEvent;
-import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.health.HealthRegistry;
-import io.eventrouter.routing.Route;
-import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventProcessor;
 import io.eventrouter.spi.ProviderEnvironment;
+import io.eventrouter.testing.RouterHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +53,7 @@ class WebhookBatchForwardingTest {
     }
 
     private final BatchRecorder processor = new BatchRecorder();
-    private Router router;
+    private RouterHarness router;
     private WebhookProvider provider;
 
     @AfterEach
@@ -66,14 +62,12 @@ class WebhookBatchForwardingTest {
             provider.close();
         }
         if (router != null) {
-            router.close(Duration.ofSeconds(1));
+            router.close();
         }
     }
 
     private URI start() throws Exception {
-        router = new Router(List.of(new Route("p", "test", EventFilter.ALL, processor,
-                DeliveryPolicy.defaults(), null)), new RouterObserver() {
-        });
+        router = RouterHarness.to(processor).named("p", "test").start();
         provider = new WebhookProvider(new WebhookConfig("127.0.0.1:0", "/webhook", null, 1 << 20, 8192,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), null, null, null));
         provider.start(ProviderEnvironment.of("hook", router.publisher("hook"),

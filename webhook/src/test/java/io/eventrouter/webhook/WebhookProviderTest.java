@@ -1,8 +1,6 @@
 package io.eventrouter.webhook;
 
 import io.cloudevents.CloudEvent;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
@@ -47,7 +45,7 @@ class WebhookProviderTest {
         return start(config, DeliveryPolicy.defaults());
     }
 
-    private static WebhookConfig config(AuthConfig auth, long maxBody) {
+    private static WebhookConfig config(BasicAuth auth, long maxBody) {
         return new WebhookConfig("127.0.0.1:0", "/Webhook/", auth, maxBody, 8192, Duration.ofMillis(100),
                 Duration.ofSeconds(5), null, null, null);
     }
@@ -186,7 +184,7 @@ class WebhookProviderTest {
 
     @Test
     void basicAuthIsRequiredWhenConfigured() throws Exception {
-        AuthConfig auth = new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth("sender", new Secret("s3cret")), null, null);
+        BasicAuth auth = new BasicAuth("sender", new Secret("s3cret"));
         URI uri = start(config(auth, 4096));
         String good = "Basic " + Base64.getEncoder().encodeToString("sender:s3cret".getBytes(StandardCharsets.UTF_8));
         String bad = "Basic " + Base64.getEncoder().encodeToString("sender:wrong".getBytes(StandardCharsets.UTF_8));

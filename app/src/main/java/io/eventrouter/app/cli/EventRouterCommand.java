@@ -34,7 +34,7 @@ public final class EventRouterCommand implements Callable<Integer> {
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, ConvertCommand.class,
             SchemaCommand.class, VersionCommand.class, SendCommand.class, ReplayCommand.class,
-            QuickstartCommand.class, EventTypesCommand.class);
+            QuickstartCommand.class, EventTypesCommand.class, ClusterCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRouterCommand.class);
 

@@ -54,7 +54,7 @@ public final class MetricsServer implements AutoCloseable {
         InetSocketAddress bind = Addresses.parseBindAddress(settings.bindAddress());
         this.bindHost = bind.getHostString();
         this.server = HttpEndpoint.create("metrics", bind, settings.tls());
-        this.auth = settings.auth() == null ? null : new BasicAuthCheck(settings.auth().basicAuth());
+        this.auth = settings.auth() == null ? null : new BasicAuthCheck(settings.auth());
         this.authenticateProbes = settings.authenticateProbes();
         if (auth == null) {
             LOG.warn("metrics server: no auth configured, disabling basic auth");

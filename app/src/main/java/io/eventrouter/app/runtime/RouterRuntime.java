@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -59,6 +60,8 @@ import java.util.function.Function;
 public final class RouterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterRuntime.class);
+    /** The part of the shutdown grace kept for deliveries in flight after the providers drained (at most a fifth). */
+    private static final Duration DRAIN_RESERVE = Duration.ofSeconds(2);
 
     private final RouterPlan plan;
     private final Clock clock;
@@ -199,7 +202,8 @@ public final class RouterRuntime implements AutoCloseable {
         if (plan.highAvailability().checkpoints() == CheckpointSharing.DIRECTORY) {
             return dir -> checkpointClaims.store(name, dir, coordinator.checkpointStore(name, dir));
         }
-        return dir -> coordinator.checkpointStore(name, dir);
+        return dir -> new SpacedCheckpointStore(coordinator.checkpointStore(name, dir),
+                plan.highAvailability().checkpointInterval());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -247,6 +251,9 @@ public final class RouterRuntime implements AutoCloseable {
         }
         stopped = true;
         LOG.info("shutting down (grace {})", grace);
+        long start = System.nanoTime();
+        drainProviders(grace);
+        Duration left = grace.minusNanos(System.nanoTime() - start);
         for (EventProvider provider : providers) {
             try {
                 provider.close();
@@ -256,7 +263,7 @@ public final class RouterRuntime implements AutoCloseable {
         }
         if (router != null) {
             try {
-                router.close(grace);
+                router.close(left.isNegative() ? Duration.ZERO : left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -286,6 +293,32 @@ public final class RouterRuntime implements AutoCloseable {
             metricsServer.close();
         }
         LOG.info("stopped");
+    }
+
+    /**
+     * Lets every provider finish what it accepted (the webhook's journal) for most of the grace, keeping a part of it
+     * for the deliveries still in flight afterwards.
+     */
+    private void drainProviders(Duration grace) {
+        Duration reserve = grace.dividedBy(5).compareTo(DRAIN_RESERVE) < 0 ? grace.dividedBy(5) : DRAIN_RESERVE;
+        Instant deadline = Instant.now().plus(grace.minus(reserve));
+        // all at once: each webhook stops taking posts at the same moment, and they share the deadline
+        List<Thread> draining = providers.stream().map(provider -> Thread.ofVirtual().name("drain").start(() -> {
+            try {
+                provider.drain(deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("provider {} could not drain: {}", provider.describe(), e.toString());
+            }
+        })).toList();
+        try {
+            for (Thread thread : draining) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

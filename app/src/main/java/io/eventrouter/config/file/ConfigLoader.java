@@ -51,6 +51,9 @@ public final class ConfigLoader {
     public ConfigLoader(ConnectorRegistry registry, References references) {
         this.registry = registry;
         this.binder = new Binder(references).with(ConnectorRegistry.class, registry);
+        registry.providers().forEach(factory -> binder.naming(factory.configType(), "provider " + factory.type()));
+        registry.processors().forEach(factory -> binder.naming(factory.configType(), "processor " + factory.type()));
+        binder.naming(MetricsSettings.class, "the metrics server");
     }
 
     public Loaded load(Path file) throws ConfigException {

@@ -125,7 +125,15 @@ public final class ConfigReference {
     private String typeOf(JsonNode property) {
         if (property.has("$ref")) {
             String name = property.get("$ref").asText().substring("#/$defs/".length());
-            return "[" + name + "](#" + name.toLowerCase(java.util.Locale.ROOT) + ")";
+            String anchor = "(#" + name.toLowerCase(java.util.Locale.ROOT) + ")";
+            JsonNode authTypes = writer.defs().path(name).path("x-auth-types");
+            if (authTypes.isArray()) {
+                // the auth types this connector accepts, in its own row
+                List<String> types = new ArrayList<>();
+                authTypes.forEach(t -> types.add("`" + t.asText() + "`"));
+                return "[credentials]" + anchor + ": " + String.join(" \\| ", types);
+            }
+            return "[" + name + "]" + anchor;
         }
         if (property.has("enum")) {
             List<String> values = new ArrayList<>();

@@ -1,8 +1,7 @@
 package io.eventrouter.config.file;
 
 import io.eventrouter.config.Addresses;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
+import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.Default;
 import io.eventrouter.config.Doc;
@@ -15,7 +14,7 @@ import io.eventrouter.config.Validation;
         + "the event viewer at /events.")
 public record MetricsSettings(
         @Default("0.0.0.0:8082") @Doc("Listen address, <IP>:<PORT>.") String bindAddress,
-        @Doc("Basic auth for /stats and /metrics (and the viewer); absent means no authentication.") AuthConfig auth,
+        @Doc("Basic auth for /stats and /metrics (and the viewer); absent means no authentication.") BasicAuth auth,
         @Default("false") @Doc("Require the basic auth on /healthz and /readyz too (off, so Kubernetes probes work).")
         boolean authenticateProbes,
         @Doc("Serve HTTPS instead of HTTP.") TlsSettings tls,
@@ -26,12 +25,12 @@ public record MetricsSettings(
         boolean readinessRequiresDelivery) implements Validatable, Listener {
 
     /** Plain HTTP, with the viewer's defaults. */
-    public MetricsSettings(String bindAddress, AuthConfig auth, boolean authenticateProbes) {
+    public MetricsSettings(String bindAddress, BasicAuth auth, boolean authenticateProbes) {
         this(bindAddress, auth, authenticateProbes, null, ViewerSettings.DEFAULT);
     }
 
     /** Readiness from the providers only (the default). */
-    public MetricsSettings(String bindAddress, AuthConfig auth, boolean authenticateProbes, TlsSettings tls,
+    public MetricsSettings(String bindAddress, BasicAuth auth, boolean authenticateProbes, TlsSettings tls,
                            ViewerSettings viewer) {
         this(bindAddress, auth, authenticateProbes, tls, viewer, false);
     }
@@ -39,6 +38,5 @@ public record MetricsSettings(
     @Override
     public void validate(Validation v) throws ConfigException {
         Addresses.check(v, "bindAddress", bindAddress);
-        AuthConfig.requireType(auth, v, "auth", AuthType.BASIC_AUTH);
     }
 }

@@ -3,8 +3,6 @@ package io.eventrouter.app.viewer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.app.http.MetricsServer;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliveryPolicy;
@@ -90,8 +88,7 @@ final class ViewerFixture implements AutoCloseable {
         }
 
         ViewerFixture start() throws Exception {
-            AuthConfig credentials = auth ? new AuthConfig(AuthType.BASIC_AUTH,
-                    new BasicAuth(USER, new Secret(PASSWORD)), null, null) : null;
+            BasicAuth credentials = auth ? new BasicAuth(USER, new Secret(PASSWORD)) : null;
             MetricsSettings metrics = new MetricsSettings("127.0.0.1:0", credentials, false, null, settings);
             ProcessorHealth delivery = new ProcessorHealth(Clock.systemUTC());
             delivery.register("fn");

@@ -5,8 +5,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.bench.support.ProcStats;
 import io.eventrouter.bench.support.Stats;
 import io.eventrouter.checkpoint.FileCheckpointStore;
-import io.eventrouter.config.AuthConfig;
-import io.eventrouter.config.AuthType;
 import io.eventrouter.config.BasicAuth;
 import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.config.Secret;
@@ -249,8 +247,7 @@ public final class VcenterDrainHarness {
 
     private static VCenterConfig config(Vcsim vcsim, Path checkpoints) {
         return new VCenterConfig(new VCenterAddress(vcsim.sdkUrl()), true, true, checkpoints,
-                new AuthConfig(AuthType.BASIC_AUTH, new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
-                        null, null),
+                new BasicAuth(vcsim.username(), new Secret(vcsim.password())),
                 CloudEventFormat.ROUTER, Duration.ofHours(1), 1000, Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), false,
                 List.of(), List.of(), null, null);

@@ -65,7 +65,8 @@ class HelmChartTest {
     void rendersObjectsTheKubernetesSchemasAccept(String values) throws Exception {
         Command.Result check = tools.validate(render(values));
         assertThat(check.code()).as(check.output()).isZero();
-        assertThat(check.output()).contains("ok apps/v1 Deployment/veba-event-router").doesNotContain("invalid");
+        assertThat(check.output()).containsPattern("ok apps/v1 (Deployment|StatefulSet)/veba-event-router")
+                .doesNotContain("invalid");
     }
 
     /** TLS is left out: its configuration names certificate files that exist only in the pod. */
@@ -102,7 +103,10 @@ class HelmChartTest {
         assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("200Mi");
         // The original's arguments and mount point.
         assertThat(container.get("args").toString())
-                .isEqualTo("[\"-config\",\"/etc/vmware-event-router/config.yaml\",\"-log-level\",\"info\"]");
+                .isEqualTo("[\"-config\",\"/etc/vmware-event-router/config.yaml\",\"-log-level\",\"info\","
+                        + "\"--shutdown-grace\",\"20s\"]");
+        assertThat(pod.get("terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+        assertThat(pod.has("topologySpreadConstraints")).as("one replica: nothing to spread").isFalse();
         assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/vmware-event-router/");
         assertThat(pod.get("serviceAccountName").asText()).isEqualTo("vmware-event-router");
         assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
@@ -145,7 +149,45 @@ class HelmChartTest {
         JsonNode config = K8sTools.parse(configOf(render("ha-values.yaml")));
         assertThat(config.at("/highAvailability/name").asText()).isEqualTo("veba-event-router");
         assertThat(config.at("/highAvailability/leaseDuration").asText()).isEqualTo("25s");
+        assertThat(config.at("/highAvailability/checkpointInterval").asText()).isEqualTo("10s");
         assertThat(config.at("/eventProvider/vcenter/checkpoint").asBoolean()).isTrue();
+        assertThat(only(objects, "PodDisruptionBudget").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        JsonNode spread = deployment.at("/spec/template/spec/topologySpreadConstraints");
+        assertThat(spread.findValuesAsText("topologyKey")).as("the values' own constraints")
+                .containsExactly("kubernetes.io/hostname");
+    }
+
+    /**
+     * Webhook replicas with a journal each on a volume of their own: a StatefulSet whose volumeClaimTemplate gives a
+     * replaced pod its predecessor's journal, a grace period longer than the router's, spread over nodes and zones,
+     * evicted one at a time.
+     */
+    @Test
+    void webhookJournalsLiveOnAVolumePerPod() throws Exception {
+        List<JsonNode> objects = K8sTools.documents(render("webhook-journal-values.yaml"));
+        assertThat(objects).extracting(o -> o.get("kind").asText()).contains("StatefulSet", "PodDisruptionBudget")
+                .doesNotContain("Deployment", "PersistentVolumeClaim");
+        JsonNode set = only(objects, "StatefulSet");
+        assertThat(set.at("/spec/serviceName").asText()).isEqualTo("veba-event-router");
+        assertThat(set.at("/spec/volumeClaimTemplates/0/metadata/name").asText()).isEqualTo("state");
+        assertThat(set.at("/spec/volumeClaimTemplates/0/spec/resources/requests/storage").asText()).isEqualTo("200Mi");
+        JsonNode pod = set.at("/spec/template/spec");
+        assertThat(pod.get("volumes").findValuesAsText("name")).doesNotContain("state");
+        assertThat(pod.at("/containers/0/volumeMounts").toString()).contains("\"name\":\"state\"")
+                .contains("/var/lib/event-router");
+        assertThat(pod.get("terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+        assertThat(pod.at("/containers/0/args").toString()).contains("\"--shutdown-grace\",\"20s\"");
+        JsonNode spread = pod.get("topologySpreadConstraints");
+        assertThat(spread.findValuesAsText("topologyKey"))
+                .containsExactly("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+        assertThat(spread.findValuesAsText("whenUnsatisfiable")).containsOnly("ScheduleAnyway");
+        assertThat(spread.get(0).at("/labelSelector/matchLabels"))
+                .isEqualTo(set.at("/spec/selector/matchLabels"));
+        JsonNode budget = only(objects, "PodDisruptionBudget");
+        assertThat(budget.at("/spec/selector/matchLabels")).isEqualTo(set.at("/spec/selector/matchLabels"));
+        JsonNode config = K8sTools.parse(configOf(render("webhook-journal-values.yaml")));
+        assertThat(config.at("/eventProvider/webhook/journal/directory").asText()).isEqualTo("webhook-journal");
+        assertThat(config.at("/eventProvider/webhook/journal/maxBytes").asLong()).isEqualTo(134217728L);
     }
 
     @Test
@@ -192,6 +234,13 @@ class HelmChartTest {
         assertThat(failure("--set", "highAvailability.enabled=true", "--set", "highAvailability.checkpoints=directory"))
                 .contains("ReadWriteMany");
         assertThat(failure("--set", "eventrouter.eventProvider=vcsim")).contains("use vcenter, horizon or webhook");
+        assertThat(failure("--set", "terminationGracePeriodSeconds=20"))
+                .contains("terminationGracePeriodSeconds 20 must be at least shutdownGraceSeconds 20 + 5");
+        assertThat(failure("--set", "persistence.perPod=true", "--set", "persistence.existingClaim=mine"))
+                .contains("set only one of them");
+        assertThat(failure("--set", "highAvailability.enabled=true", "--set", "highAvailability.checkpoints=directory",
+                "--set", "persistence.enabled=true", "--set", "persistence.accessModes={ReadWriteMany}",
+                "--set", "persistence.perPod=true")).contains("use checkpoints=configMap");
     }
 
     private String failure(String... set) throws Exception {

@@ -211,6 +211,7 @@ class HighAvailabilityTest {
                   leaseDuration: 3s
                   renewDeadline: 2s
                   retryPeriod: 500ms
+                  checkpointInterval: 1s
                 """.formatted(vcsim.sdkUrl(), dir.resolve(name + "-unused-checkpoints"), vcsim.username(),
                 vcsim.password(), webhookPort, receiver.uri(), metricsPort));
         RouterProcess process = new RouterProcess(config, metricsPort, "ha-" + name)

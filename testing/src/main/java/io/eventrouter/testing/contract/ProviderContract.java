@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * What every pull provider with checkpoints promises, through the SPI only ({@link EventProvider}, its
  * {@link io.eventrouter.spi.ProviderContext} and {@link CheckpointStore}): after a restart it resumes from its
- * checkpoint with the events of the downtime, repeats no event that was acknowledged and checkpointed, and when the
- * store cannot be read it waits instead of starting somewhere else (which would skip or repeat events). A provider
+ * checkpoint with the events of the downtime, repeats no event that was acknowledged and checkpointed, publishes
+ * again what was published but not acknowledged (the checkpoint follows acknowledgements, not publishing), and when
+ * the store cannot be read it waits instead of starting somewhere else (which would skip or repeat events). A provider
  * module's contract test extends this class and says how to make its provider and add events to its source.
  */
 public abstract class ProviderContract {
@@ -93,6 +95,24 @@ public abstract class ProviderContract {
         assertThat(published.keys()).as("every event once").doesNotHaveDuplicates().containsAll(before);
     }
 
+    @Test
+    void eventsNotAcknowledgedBeforeCloseArePublishedAgainAfterARestart() throws Exception {
+        List<String> before = firstRunCheckpointed();
+        published.holdAcknowledgements = true;
+        start();
+        List<String> unacknowledged = List.of(addEvent(), addEvent());
+        await().atMost(WAIT).until(() -> published.keys().containsAll(unacknowledged));
+        running.close();
+        running = null;
+
+        published.holdAcknowledgements = false;
+        start();
+
+        await().atMost(WAIT).until(() -> unacknowledged.stream().allMatch(key -> published.count(key) >= 2));
+        assertThat(before).as("acknowledged and checkpointed before: published once")
+                .allSatisfy(key -> assertThat(published.count(key)).as(key).isEqualTo(1));
+    }
+
     /**
      * Runs a provider until three events are acknowledged and the store written after that (a writer that writes only
      * when its position moved writes once), then closes it.
@@ -148,21 +168,29 @@ public abstract class ProviderContract {
         }
     }
 
-    /** Records what is published and acknowledges it at once, as delivered. */
+    /**
+     * Records what is published and acknowledges it at once, as delivered; or, while {@link #holdAcknowledgements},
+     * never (the router had not finished with the events when the provider closed).
+     */
     private final class Published implements EventPublisher {
         private final List<String> keys = new CopyOnWriteArrayList<>();
         /** When the last event was published and so acknowledged ({@link System#nanoTime()}). */
         volatile long lastPublished;
+        volatile boolean holdAcknowledgements;
 
         List<String> keys() {
             return List.copyOf(keys);
+        }
+
+        int count(String key) {
+            return Collections.frequency(keys, key);
         }
 
         @Override
         public Acknowledgement publish(CloudEvent event, String orderingKey) {
             keys.add(keyOf(event));
             lastPublished = System.nanoTime();
-            return new Delivered();
+            return holdAcknowledgements ? new Pending() : new Delivered();
         }
 
         @Override
@@ -184,6 +212,18 @@ public abstract class ProviderContract {
         @Override
         public Optional<Outcome> outcome() {
             return Optional.of(Outcome.DELIVERED);
+        }
+    }
+
+    private record Pending() implements Acknowledgement {
+        @Override
+        public CompletionStage<Void> done() {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public Optional<Outcome> outcome() {
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.eventrouter.testing.AnswerGate;
 import io.eventrouter.testing.LoopbackServer;
 
 import java.io.IOException;
@@ -60,6 +61,8 @@ public final class LocalEventBridge implements AutoCloseable {
     /** When set, every PutEvents call is refused as a whole with this status and error (e.g. 500 InternalException). */
     public volatile SigV4Verifier.Failure putEventsFailure;
     public volatile int putEventsFailureStatus = 500;
+    /** When set, every PutEvents call waits here before it is answered (work under way, e.g. at close). */
+    public volatile AnswerGate putEventsGate;
 
     public LocalEventBridge() throws IOException {
         this(ACCESS_KEY, SECRET_KEY);
@@ -139,6 +142,7 @@ public final class LocalEventBridge implements AutoCloseable {
             switch (target == null ? "" : target) {
                 case "AWSEvents.ListRules" -> listRules(exchange, request);
                 case "AWSEvents.PutEvents" -> {
+                    holdAt(putEventsGate);
                     SigV4Verifier.Failure failure = putEventsFailure;
                     if (failure != null) {
                         error(exchange, putEventsFailureStatus, failure);
@@ -149,6 +153,17 @@ public final class LocalEventBridge implements AutoCloseable {
                 default -> error(exchange, 400, new SigV4Verifier.Failure("UnknownOperationException",
                         "unknown operation " + target));
             }
+        }
+    }
+
+    private static void holdAt(AnswerGate gate) {
+        if (gate == null) {
+            return;
+        }
+        try {
+            gate.hold();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

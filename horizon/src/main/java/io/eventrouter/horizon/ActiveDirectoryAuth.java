@@ -1,5 +1,11 @@
-package io.eventrouter.config;
+package io.eventrouter.horizon;
 
+import io.eventrouter.config.AuthMethod;
+import io.eventrouter.config.Doc;
+import io.eventrouter.config.Required;
+import io.eventrouter.config.Secret;
+
+@AuthMethod(type = "active_directory", settingsKey = "activeDirectoryAuth")
 @Doc("Active Directory credentials (Horizon).")
 public record ActiveDirectoryAuth(
         @Required @Doc("Active Directory domain, e.g. corp.") String domain,

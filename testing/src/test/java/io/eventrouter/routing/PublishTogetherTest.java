@@ -1,13 +1,19 @@
 package io.eventrouter.routing;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.eventrouter.config.BackoffPolicy;
 import io.eventrouter.config.DeliveryPolicy;
-import io.eventrouter.filter.EventFilter;
 import io.eventrouter.spi.Acknowledgement;
+import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.spi.EventPublisher;
+import io.eventrouter.testing.RecordingProcessor;
+import io.eventrouter.testing.RouterHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -19,50 +25,62 @@ import static org.awaitility.Awaitility.await;
 /** {@link EventPublisher#tryPublishAll}: several events of one key, queued together, within the queue's limits. */
 class PublishTogetherTest {
 
-    private Router router;
+    private RouterHarness router;
 
     @AfterEach
     void stop() throws InterruptedException {
-        router.close(Duration.ofSeconds(1));
+        router.close();
     }
 
-    private EventPublisher start(ScriptedProcessor processor, int maxQueuedEvents) {
+    private EventPublisher start(RecordingProcessor processor, int maxQueuedEvents) {
         DeliveryPolicy policy = DeliveryPolicy.builder().retry(0).backoffPolicy(BackoffPolicy.EXPONENTIAL)
                 .backoffDelay(Duration.ofMillis(10)).timeout(Duration.ofSeconds(5)).concurrency(2)
                 .maxQueuedEvents(maxQueuedEvents).build();
-        router = new Router(List.of(new Route("a", "test", EventFilter.ALL, processor, policy, null)),
-                new RouterObserver() {
-                });
+        router = RouterHarness.to(processor).named("a", "test").delivery(policy).start();
         return router.publisher("p");
     }
 
-    private static List<io.cloudevents.CloudEvent> events(int count) {
-        return IntStream.range(0, count).mapToObj(i -> TestEvents.event(Integer.toString(i))).toList();
+    private static List<CloudEvent> events(int count) {
+        return IntStream.range(0, count).mapToObj(i -> event(Integer.toString(i))).toList();
+    }
+
+    private static CloudEvent event(String id) {
+        return CloudEventBuilder.v1().withId(id).withSource(URI.create("/test")).withType("test.event")
+                .withSubject("Subject" + id).withDataContentType("application/json")
+                .withData(("{\"n\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    private static List<String> ids(List<CloudEvent> events) {
+        return events.stream().map(CloudEvent::getId).toList();
     }
 
     @Test
     void whenTheQueueIsFullTheEventsBeforeTheFirstWithoutRoomAreAccepted() throws Exception {
-        ScriptedProcessor processor = new ScriptedProcessor();
-        processor.gate = new Semaphore(0);
+        RecordingProcessor processor = new RecordingProcessor();
+        Semaphore gate = new Semaphore(0);
+        processor.answerWith(event -> {
+            gate.acquireUninterruptibly();
+            return DeliveryResult.delivered(202);
+        });
         EventPublisher publisher = start(processor, 3);
 
         List<Acknowledgement> accepted = publisher.tryPublishAll(events(5), "k", Duration.ofMillis(50));
 
         assertThat(accepted).hasSize(3);
-        processor.gate.release(100);
+        gate.release(100);
         await().until(() -> accepted.stream().allMatch(Acknowledgement::isDone));
-        assertThat(processor.delivered).containsExactly("0", "1", "2");
+        assertThat(ids(processor.delivered())).containsExactly("0", "1", "2");
     }
 
     @Test
     void moreEventsThanTheQueueHoldsGoThroughWhenTheyCanDrain() throws Exception {
-        ScriptedProcessor processor = new ScriptedProcessor();
+        RecordingProcessor processor = new RecordingProcessor();
         EventPublisher publisher = start(processor, 2);
 
         List<Acknowledgement> accepted = publisher.tryPublishAll(events(6), "k", Duration.ofSeconds(5));
 
         assertThat(accepted).as("the first events are queued before waiting for room they free").hasSize(6);
         await().until(() -> accepted.stream().allMatch(Acknowledgement::isDone));
-        assertThat(processor.delivered).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(ids(processor.delivered())).containsExactly("0", "1", "2", "3", "4", "5");
     }
 }
