@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import javax.net.ssl.SSLContext;
@@ -44,7 +45,12 @@ public final class EventHttpClient implements AutoCloseable {
         threads.setDaemon(true);
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         connector.setExecutor(threads);
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // answers are parsed on the I/O thread that read them, not handed to a thread of their own (which also
+        // costs a selector wake-up per answer); safe because no response listener here blocks: the senders wait
+        // on futures the listeners complete
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(1024);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "event-router"));

@@ -3,7 +3,7 @@ package io.eventrouter.webhook;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.http.server.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
-import io.eventrouter.http.server.HttpRoute;
+import io.eventrouter.http.server.NonBlockingRoute;
 import io.eventrouter.journal.Journal;
 import io.eventrouter.journal.JournalRecords;
 import io.eventrouter.spi.Acknowledgement;
@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -24,9 +26,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Handles POSTs of CloudEvents: checks method, credentials and size, reads the events, hands them to the router and
  * answers 200 only once every event was delivered or dead-lettered, so a 2xx means the router is done with them.
+ * Non-blocking: the body is read as it arrives and the answer given from the delivery's completion, so no thread
+ * waits for a request; only waiting for queue room and writing the journal move to a virtual thread.
  * In plain-JSON mode, JSON documents that are not CloudEvents are wrapped into CloudEvents first.
  */
-final class WebhookHandler implements HttpRoute {
+final class WebhookHandler implements NonBlockingRoute {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
@@ -37,14 +41,20 @@ final class WebhookHandler implements HttpRoute {
     private final Journal journal;
     private final PlainJsonRequestReader plainJson;
     private final AtomicLong requests = new AtomicLong();
+    private final ScheduledExecutorService timer;
     /** Posts between the draining check and their answer; {@link #stopAccepting()} waits for them to be counted. */
     private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    /** @param journal where accepted events go first, or {@code null} to hand them to the router directly */
-    WebhookHandler(WebhookConfig config, EventPublisher publisher, Journal journal, CompletableFuture<Void> closing) {
+    /**
+     * @param journal where accepted events go first, or {@code null} to hand them to the router directly
+     * @param timer   ends the wait for a delivery after {@code deliveryWait}; must remove cancelled tasks
+     */
+    WebhookHandler(WebhookConfig config, EventPublisher publisher, Journal journal, CompletableFuture<Void> closing,
+                   ScheduledExecutorService timer) {
         this.config = config;
+        this.timer = timer;
         this.publisher = publisher;
         this.journal = journal;
         this.auth = config.auth() == null ? null : new BasicAuthCheck(config.auth());
@@ -54,6 +64,7 @@ final class WebhookHandler implements HttpRoute {
 
     @Override
     public void handle(HttpCall call) throws IOException {
+        // on the server's I/O thread: nothing here may block
         if (LOG.isDebugEnabled()) {
             LOG.debug("webhook {} {} from {}", call.method(), call.path(), call.remoteAddress());
         }
@@ -110,10 +121,13 @@ final class WebhookHandler implements HttpRoute {
         } finally {
             admission.readLock().unlock();
         }
+        // in progress until answered, which may be later, from another thread
+        CountedCall counted = new CountedCall(call, inFlight::decrementAndGet);
         try {
-            admitted(call);
-        } finally {
-            inFlight.decrementAndGet();
+            admitted(counted);
+        } catch (IOException | RuntimeException e) {
+            counted.release(); // the server answers it
+            throw e;
         }
     }
 
@@ -128,13 +142,25 @@ final class WebhookHandler implements HttpRoute {
             BasicAuthCheck.challenge(call);
             return;
         }
+        call.readBody(config.maxBodyBytes(), (body, failure) -> answering(call, () -> received(call, body, failure)));
+    }
+
+    /** The body is in (on an I/O thread, which must not wait): read the events and hand them on. */
+    private void received(HttpCall call, byte[] body, Exception failure) throws IOException {
+        if (failure instanceof HttpCall.BodyTooLargeException) {
+            publisher.recordError();
+            call.replyText(413, failure.getMessage());
+            return;
+        }
+        if (failure instanceof HttpCall.IncompleteBodyException incomplete) {
+            LOG.debug("webhook {} from {}: {}", call.path(), call.remoteAddress(), incomplete.getMessage());
+            call.replyText(incomplete.status(), incomplete.getMessage());
+            return;
+        }
         List<CloudEvent> events;
         try {
-            events = read(call);
-        } catch (HttpCall.BodyTooLargeException e) {
-            publisher.recordError();
-            call.replyText(413, e.getMessage());
-            return;
+            events = plainJson == null ? CloudEventsRequestReader.read(call.headers(), body, config.maxAttributeBytes())
+                    : plainJson.read(call.headers(), body, config.maxAttributeBytes());
         } catch (BadRequestException e) {
             publisher.recordError();
             LOG.debug("webhook rejected a request: {} {}", e.status(), e.getMessage());
@@ -144,32 +170,74 @@ final class WebhookHandler implements HttpRoute {
         // Concurrent requests have no order among themselves; the events of one request keep theirs.
         String orderingKey = "webhook-request-" + requests.incrementAndGet();
         if (journal != null) {
-            journal(call, events, orderingKey);
+            // writing to disk blocks: not on the I/O thread
+            Thread.ofVirtual().name("webhook-journal").start(() -> answering(call, () -> journal(call, events, orderingKey)));
             return;
         }
+        List<Acknowledgement> acknowledgements;
         try {
             // queued together, so that a destination that takes batches gets a batched request's events in one
-            List<Acknowledgement> acknowledgements = publisher.tryPublishAll(events, orderingKey, config.queueWait());
-            if (acknowledgements.size() < events.size()) {
-                call.setHeader("Retry-After", "1");
-                call.replyText(429, "the router's queues are full; retry later"
-                        + (acknowledgements.isEmpty() ? "" : " (" + acknowledgements.size() + " of "
-                        + events.size() + " events were accepted and will be delivered)"));
-                return;
-            }
-            awaitDelivery(call, acknowledgements);
+            acknowledgements = publisher.tryPublishAll(events, orderingKey, Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            call.setHeader("Retry-After", "1");
-            call.replyText(503, "shutting down");
+            shuttingDown(call);
+            return;
         }
+        if (acknowledgements.size() == events.size()) {
+            awaitDelivery(call, acknowledgements);
+            return;
+        }
+        // no room at once: waiting for it (up to queueWait) blocks, so on a thread of its own
+        Thread.ofVirtual().name("webhook-queue-wait").start(() -> answering(call,
+                () -> publishWaiting(call, events, orderingKey, acknowledgements)));
     }
 
-    private List<CloudEvent> read(HttpCall call)
-            throws IOException, HttpCall.BodyTooLargeException, BadRequestException {
-        byte[] body = call.body(config.maxBodyBytes());
-        return plainJson == null ? CloudEventsRequestReader.read(call.headers(), body, config.maxAttributeBytes())
-                : plainJson.read(call.headers(), body, config.maxAttributeBytes());
+    private void publishWaiting(HttpCall call, List<CloudEvent> events, String orderingKey,
+                                List<Acknowledgement> accepted) throws IOException {
+        List<Acknowledgement> acknowledgements = new ArrayList<>(accepted);
+        try {
+            acknowledgements.addAll(publisher.tryPublishAll(events.subList(accepted.size(), events.size()),
+                    orderingKey, config.queueWait()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shuttingDown(call);
+            return;
+        }
+        if (acknowledgements.size() < events.size()) {
+            call.setHeader("Retry-After", "1");
+            call.replyText(429, "the router's queues are full; retry later"
+                    + (acknowledgements.isEmpty() ? "" : " (" + acknowledgements.size() + " of "
+                    + events.size() + " events were accepted and will be delivered)"));
+            return;
+        }
+        awaitDelivery(call, acknowledgements);
+    }
+
+    private static void shuttingDown(HttpCall call) throws IOException {
+        call.setHeader("Retry-After", "1");
+        call.replyText(503, "shutting down");
+    }
+
+    /** Work that answers {@code call}, run where no caller is left to handle its failure. */
+    private interface Answering {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code work}; a failure is answered 500 (as the server answers a route that throws) and logged. */
+    private static void answering(HttpCall call, Answering work) {
+        try {
+            work.run();
+        } catch (IOException e) {
+            // the answer could not be written: the client went away
+            LOG.debug("webhook {} from {}: cannot answer: {}", call.path(), call.remoteAddress(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("POST {} failed: {}", call.path(), e.toString());
+            try {
+                call.replyText(500, "internal error");
+            } catch (IOException | RuntimeException answered) {
+                // answered before it failed, or the client is gone: nothing more to say
+            }
+        }
     }
 
     /** Journal mode: 200 once the events are on disk; the journal's pump delivers them. */
@@ -189,15 +257,30 @@ final class WebhookHandler implements HttpRoute {
         call.replyEmpty(200);
     }
 
-    private void awaitDelivery(HttpCall call, List<Acknowledgement> acknowledgements)
-            throws IOException, InterruptedException {
-        CompletableFuture<Void> all = CompletableFuture.allOf(acknowledgements.stream()
+    /**
+     * Answers once every event is done, the router is closing or {@code deliveryWait} passed, whichever comes first,
+     * on the thread that got there: no thread waits for the delivery.
+     */
+    private void awaitDelivery(HttpCall call, List<Acknowledgement> acknowledgements) {
+        CompletableFuture<?> all = acknowledgements.size() == 1
+                ? acknowledgements.getFirst().done().toCompletableFuture()
+                : CompletableFuture.allOf(acknowledgements.stream()
                 .map(a -> a.done().toCompletableFuture()).toArray(CompletableFuture<?>[]::new));
-        try {
-            CompletableFuture.anyOf(all, closing).get(config.deliveryWait().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // answered below
+        if (all.isDone()) {
+            answering(call, () -> answer(call, all, acknowledgements));
+            return;
         }
+        CompletableFuture<Object> settled = CompletableFuture.anyOf(all, closing);
+        ScheduledFuture<?> timeout = timer.schedule(() -> settled.complete(null), config.deliveryWait().toNanos(),
+                TimeUnit.NANOSECONDS);
+        settled.whenComplete((ignored, failure) -> {
+            timeout.cancel(false);
+            answering(call, () -> answer(call, all, acknowledgements));
+        });
+    }
+
+    private static void answer(HttpCall call, CompletableFuture<?> all, List<Acknowledgement> acknowledgements)
+            throws IOException {
         if (!all.isDone()) {
             call.setHeader("Retry-After", "5");
             call.replyText(503, "events were accepted but not delivered yet; they stay queued, and a retry "

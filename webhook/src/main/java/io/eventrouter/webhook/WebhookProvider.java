@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** Listens for CloudEvents on {@code bindAddress} + {@code path}. A push source: it cannot replay. */
 public final class WebhookProvider implements EventProvider {
@@ -25,6 +26,7 @@ public final class WebhookProvider implements EventProvider {
     private final WebhookConfig config;
     private final String path;
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
+    private final ScheduledThreadPoolExecutor deliveryWaits = deliveryWaitTimer();
     private HttpEndpoint endpoint;
     private Journal journal;
     private JournalPump pump;
@@ -46,13 +48,22 @@ public final class WebhookProvider implements EventProvider {
             pump.start(context.name());
         }
         endpoint = HttpEndpoint.create("webhook", Addresses.parseBindAddress(config.bindAddress()), config.tls())
-                .route(path, handler = new WebhookHandler(config, context.publisher(), journal, closing));
+                .route(path, handler = new WebhookHandler(config, context.publisher(), journal, closing,
+                        deliveryWaits));
         endpoint.start();
         if (config.auth() == null) {
             LOG.warn("webhook {}: no auth configured, disabling basic auth", path);
         }
         LOG.info("webhook listening on {}:{}{}", address().getHostString(), address().getPort(), path);
         context.health().up();
+    }
+
+    /** One daemon thread that ends waits for deliveries; a wait that ended first leaves no task behind. */
+    private static ScheduledThreadPoolExecutor deliveryWaitTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("webhook-delivery-wait").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** The address actually bound (the port differs from the configured one when it was 0). */
@@ -115,6 +126,7 @@ public final class WebhookProvider implements EventProvider {
         if (endpoint != null) {
             endpoint.close();
         }
+        deliveryWaits.shutdownNow();
         if (pump != null) {
             pump.close();
         }

@@ -7,8 +7,9 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * One HTTP request and its answer, in blocking style (handlers run on virtual threads). Answer exactly once with one
- * of the {@code reply} methods or {@link #openStream}.
+ * One HTTP request and its answer, in blocking style (handlers run on virtual threads), or, for a
+ * {@link NonBlockingRoute}, answered from a callback. Answer exactly once with one of the {@code reply} methods or
+ * {@link #openStream}.
  */
 public interface HttpCall {
 
@@ -33,6 +34,19 @@ public interface HttpCall {
      * @throws BodyTooLargeException when it is longer than {@code maxBytes}
      */
     byte[] body(long maxBytes) throws IOException, BodyTooLargeException;
+
+    /**
+     * Reads the whole body without blocking, for a {@link NonBlockingRoute}: {@code then} gets it, or the failure
+     * ({@link BodyTooLargeException}, {@link IncompleteBodyException}), on this thread or on an I/O thread, and must
+     * not block.
+     */
+    void readBody(long maxBytes, BodyConsumer then);
+
+    /** Gets a body read by {@link #readBody}: either the body or the failure is {@code null}. */
+    @FunctionalInterface
+    interface BodyConsumer {
+        void accept(byte[] body, Exception failure);
+    }
 
     void setHeader(String name, String value);
 

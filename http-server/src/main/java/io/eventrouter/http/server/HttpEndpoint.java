@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 
 /**
  * An HTTP server on one address with exact-path routes, each call handled on its own virtual thread (Jetty
- * underneath). Unknown paths get 404; a handler that throws gets a 500 without details.
+ * underneath), or on the I/O thread that read it when every route is a {@link NonBlockingRoute}. Unknown paths get 404; a handler that throws gets a 500 without details.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
@@ -33,6 +33,8 @@ public final class HttpEndpoint implements AutoCloseable {
     private final ReloadingTls tls;
     private final String name;
     private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+    /** Every route is a {@link NonBlockingRoute}: calls are handled on the I/O thread that read them. */
+    private volatile boolean nonBlocking;
 
     private HttpEndpoint(Server server, ServerConnector connector, ReloadingTls tls, String name) {
         this.server = server;
@@ -83,14 +85,21 @@ public final class HttpEndpoint implements AutoCloseable {
 
     public HttpEndpoint route(String path, HttpRoute route) {
         routes.put(path, route);
+        nonBlocking = routes.values().stream().allMatch(NonBlockingRoute.class::isInstance);
         return this;
     }
 
     private Handler dispatcher() {
         return new Handler.Abstract() {
             @Override
+            public InvocationType getInvocationType() {
+                return nonBlocking ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING;
+            }
+
+            @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                JettyCall call = new JettyCall(request, response, callback);
+                boolean onIoThread = nonBlocking;
+                JettyCall call = new JettyCall(request, response, callback, onIoThread);
                 HttpRoute route = routes.get(call.path());
                 try {
                     if (route == null) {
@@ -98,7 +107,7 @@ public final class HttpEndpoint implements AutoCloseable {
                         return true;
                     }
                     route.handle(call);
-                    if (!call.answered()) {
+                    if (!onIoThread && !call.answered()) {
                         call.fail(500, "no answer");
                     }
                 } catch (HttpCall.IncompleteBodyException e) {

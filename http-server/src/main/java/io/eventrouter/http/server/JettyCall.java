@@ -31,13 +31,16 @@ final class JettyCall implements HttpCall {
     private final Request request;
     private final Response response;
     private final Callback callback;
-    private boolean answered;
-    private boolean bodyRead;
+    /** Called on an I/O thread: must neither wait for the body nor block when answering. */
+    private final boolean nonBlocking;
+    private volatile boolean answered;
+    private volatile boolean bodyRead;
 
-    JettyCall(Request request, Response response, Callback callback) {
+    JettyCall(Request request, Response response, Callback callback, boolean nonBlocking) {
         this.request = request;
         this.response = response;
         this.callback = callback;
+        this.nonBlocking = nonBlocking;
     }
 
     @Override
@@ -109,7 +112,30 @@ final class JettyCall implements HttpCall {
         }
     }
 
-    private static IncompleteBodyException incomplete(IOException e, long declared) {
+    @Override
+    public void readBody(long maxBytes, BodyConsumer then) {
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            then.accept(null, new BodyTooLargeException(maxBytes));
+            return;
+        }
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idleTimeout = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(Math.min(idleTimeout > 0 ? idleTimeout : Long.MAX_VALUE, BODY_IDLE_TIMEOUT.toMillis()));
+        BodyReader.read(request, maxBytes, (body, failure) -> {
+            endPoint.setIdleTimeout(idleTimeout);
+            bodyRead = true;
+            if (failure == null) {
+                then.accept(body, null);
+                return;
+            }
+            // what is left cannot be read: the answer closes the connection
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            then.accept(null, failure instanceof BodyTooLargeException tooLarge ? tooLarge : incomplete(failure, declared));
+        });
+    }
+
+    private static IncompleteBodyException incomplete(Throwable e, long declared) {
         String announced = declared >= 0 ? "Content-Length " + declared : "its chunked encoding";
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof TimeoutException) {
@@ -143,7 +169,7 @@ final class JettyCall implements HttpCall {
         if (length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return;
         }
-        if (length > 0 && length <= DRAIN_LIMIT) {
+        if (!nonBlocking && length > 0 && length <= DRAIN_LIMIT) {
             try {
                 Content.Source.consumeAll(request);
                 bodyRead = true;
@@ -158,7 +184,22 @@ final class JettyCall implements HttpCall {
     @Override
     public void reply(int status, String contentType, byte[] body) throws IOException {
         answer();
+        if (nonBlocking && needsDraining()) {
+            // as settleBody, with the body read as it arrives rather than by a waiting thread
+            readBody(DRAIN_LIMIT, (ignored, failure) -> write(status, contentType, body));
+            return;
+        }
         settleBody();
+        write(status, contentType, body);
+    }
+
+    /** Whether a body is left unread that is small enough to read and drop before the answer. */
+    private boolean needsDraining() {
+        long length = request.getLength();
+        return !bodyRead && length > 0 && length <= DRAIN_LIMIT;
+    }
+
+    private void write(int status, String contentType, byte[] body) {
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
