@@ -3,27 +3,22 @@ package io.eventrouter.testing;
 import io.cloudevents.CloudEvent;
 import io.eventrouter.config.DeliveryPolicy;
 import io.eventrouter.deadletter.DeadLetterWriter;
-import io.eventrouter.filter.EventFilter;
-import io.eventrouter.routing.Route;
-import io.eventrouter.routing.Router;
-import io.eventrouter.routing.RouterObserver;
 import io.eventrouter.spi.Acknowledgement;
 import io.eventrouter.spi.EventProcessor;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A router with one processor and a delivery policy, whose backoff waits are recorded instead of slept: retry
- * tests see every wait the policy asks for and still run in milliseconds.
+ * A {@link RouterHarness} with one processor and a delivery policy, whose backoff waits are recorded instead of
+ * slept: retry tests see every wait the policy asks for and still run in milliseconds.
  */
 public final class OneRoute implements AutoCloseable {
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private final Router router;
+    private final RouterHarness router;
 
     public OneRoute(EventProcessor processor, DeliveryPolicy policy) {
         this(processor, policy, null);
@@ -31,9 +26,8 @@ public final class OneRoute implements AutoCloseable {
 
     /** @param deadLetters where events go that failed for good, or null to log and drop them */
     public OneRoute(EventProcessor processor, DeliveryPolicy policy, DeadLetterWriter deadLetters) {
-        Route route = new Route("processor", "test", EventFilter.ALL, processor, policy, deadLetters);
-        this.router = new Router(List.of(route), new RouterObserver() {
-        }, Clock.systemUTC(), waits::add);
+        this.router = RouterHarness.to(processor).named("processor", "test").delivery(policy)
+                .deadLetters(deadLetters).sleeper(waits::add).closeGrace(Duration.ofSeconds(2)).start();
     }
 
     /** Publishes {@code event} and waits (at most 30 s) until the router is done with it. */
@@ -59,6 +53,6 @@ public final class OneRoute implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        router.close(Duration.ofSeconds(2));
+        router.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.eventrouter.testing;
 
 import io.eventrouter.config.DeliveryPolicy;
+import io.eventrouter.deadletter.DeadLetterWriter;
 import io.eventrouter.filter.EventFilter;
 import io.eventrouter.routing.Route;
 import io.eventrouter.routing.Router;
@@ -57,6 +58,7 @@ public final class RouterHarness implements AutoCloseable {
         private RouterObserver observer = new RouterObserver() {
         };
         private Sleeper sleeper;
+        private DeadLetterWriter deadLetters;
         private Duration closeGrace = Duration.ofSeconds(1);
 
         private Builder(EventProcessor processor) {
@@ -94,6 +96,18 @@ public final class RouterHarness implements AutoCloseable {
             return this;
         }
 
+        /** Backoff waits go to {@code recorder} instead of being slept: retry tests see every wait asked for. */
+        public Builder sleeper(Sleeper recorder) {
+            this.sleeper = recorder;
+            return this;
+        }
+
+        /** Where events go that failed for good. Default: none (they are logged and dropped). */
+        public Builder deadLetters(DeadLetterWriter writer) {
+            this.deadLetters = writer;
+            return this;
+        }
+
         /** How long {@link #close()} lets attempts in flight finish. Default: one second. */
         public Builder closeGrace(Duration grace) {
             this.closeGrace = grace;
@@ -101,7 +115,7 @@ public final class RouterHarness implements AutoCloseable {
         }
 
         public RouterHarness start() {
-            Route route = new Route(name, type, filter, processor, delivery, null);
+            Route route = new Route(name, type, filter, processor, delivery, deadLetters);
             return new RouterHarness(new Router(List.of(route), observer, Clock.systemUTC(), sleeper), closeGrace);
         }
     }
