@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An event history collector over the whole inventory (of the configured event types) plus a property filter on its {@code latestPage}: the
- * collector's cursor gives every event once and in order (ReadNextEvents), the filter wakes a waiting
- * WaitForUpdatesEx as soon as vCenter writes a new event, so nothing has to poll on a timer.
+ * An event history collector over the whole inventory (of the configured event types) plus a property filter on its
+ * {@code latestPage}: the collector's cursor gives every event once and in order (ReadNextEvents), the filter wakes a
+ * waiting WaitForUpdatesEx as soon as vCenter writes a new event, so nothing has to poll on a timer. The filter sits
+ * on a PropertyCollector of the tail's own, so another client long-polling the same vCenter cannot take its wake-ups.
  */
 final class EventTail {
 
@@ -26,6 +27,8 @@ final class EventTail {
 
     private final VimClient client;
     private final ManagedObjectReference propertyCollector;
+    /** Whether {@link #propertyCollector} was made for this tail (and is destroyed with it). */
+    private final boolean ownsPropertyCollector;
     private final ManagedObjectReference collector;
     private String version;
     /** The newest event latestPage showed so far; null until it showed one. */
@@ -35,10 +38,11 @@ final class EventTail {
     record EventMark(int key, Instant createdTime) {
     }
 
-    private EventTail(VimClient client, ManagedObjectReference propertyCollector, ManagedObjectReference collector,
-                      String version) {
+    private EventTail(VimClient client, ManagedObjectReference propertyCollector, boolean ownsPropertyCollector,
+                      ManagedObjectReference collector, String version) {
         this.client = client;
         this.propertyCollector = propertyCollector;
+        this.ownsPropertyCollector = ownsPropertyCollector;
         this.collector = collector;
         this.version = version;
     }
@@ -58,12 +62,25 @@ final class EventTail {
         } catch (VimFaultException e) {
             LOG.debug("SetCollectorPageSize refused ({}); latestPage keeps its default size", e.getMessage());
         }
-        client.createFilter(content.propertyCollector(), collector, "latestPage");
-        Optional<PropertyUpdates> initial = client.waitForUpdates(content.propertyCollector(), "", 0);
-        EventTail tail = new EventTail(client, content.propertyCollector(), collector,
+        Optional<ManagedObjectReference> own = ownPropertyCollector(client, content);
+        ManagedObjectReference propertyCollector = own.orElse(content.propertyCollector());
+        client.createFilter(propertyCollector, collector, "latestPage");
+        Optional<PropertyUpdates> initial = client.waitForUpdates(propertyCollector, "", 0);
+        EventTail tail = new EventTail(client, propertyCollector, own.isPresent(), collector,
                 initial.map(PropertyUpdates::version).orElse(""));
         initial.ifPresent(tail::noteNewest);
         return tail;
+    }
+
+    /** One of the session's own; empty when vCenter refuses to make one (the service content's then serves). */
+    private static Optional<ManagedObjectReference> ownPropertyCollector(VimClient client, ServiceContent content)
+            throws VimException, InterruptedException {
+        try {
+            return Optional.of(client.createPropertyCollector(content.propertyCollector()));
+        } catch (VimFaultException e) {
+            LOG.debug("CreatePropertyCollector refused ({}); waiting on the shared PropertyCollector", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -75,11 +92,12 @@ final class EventTail {
         ServiceContent content = session.content();
         ManagedObjectReference collector = session.client().createCollectorForEvents(content.eventManager(),
                 content.rootFolder(), begin, end, session.eventTypeIds());
-        return new EventTail(session.client(), content.propertyCollector(), collector, null);
+        return new EventTail(session.client(), content.propertyCollector(), false, collector, null);
     }
 
-    ManagedObjectReference collector() {
-        return collector;
+    /** What the tail made in its session, for the session to destroy before it logs out. */
+    List<ManagedObjectReference> madeObjects() {
+        return ownsPropertyCollector ? List.of(collector, propertyCollector) : List.of(collector);
     }
 
     /** Up to {@code max} events after the cursor, oldest first; empty when the collector is drained. */

@@ -157,7 +157,7 @@ final class VCenterReader implements PositionedSource<Position> {
             return new Reading(session, tail, new PageReader(tail, config.pageSize(), decoder.join(), converter),
                     start);
         } catch (VimException | InterruptedException | RuntimeException e) {
-            session.close(tail == null ? null : tail.collector());
+            session.close(tail == null ? List.of() : tail.madeObjects());
             throw e;
         }
     }
@@ -221,7 +221,7 @@ final class VCenterReader implements PositionedSource<Position> {
         @Override
         public void close() {
             pages.close();
-            session.close(tail.collector());
+            session.close(tail.madeObjects());
         }
     }
 

@@ -113,7 +113,7 @@ public final class VCenterReplay implements HistoryReplay.Replay {
             }
         } finally {
             // the window is read: leave vCenter before waiting for slow receivers
-            session.close(tail == null ? null : tail.collector());
+            session.close(tail == null ? List.of() : tail.madeObjects());
         }
         awaitAll(acks);
         LOG.info("vCenter {}: replayed {} events from {} to {}", sdkUrl, acks.size(), begin, end);

@@ -87,16 +87,23 @@ final class VCenterSession implements AutoCloseable {
         }
     }
 
-    /** Destroys {@code collector} (if any) and logs out, within a few seconds whatever vCenter does. */
-    void close(ManagedObjectReference collector) {
+    /**
+     * Destroys what a tail made ({@link EventTail#madeObjects()}: its event collector, its PropertyCollector) and
+     * logs out, within a few seconds whatever vCenter does.
+     */
+    void close(List<ManagedObjectReference> made) {
         // a stop request may have left the caller's interrupt flag set: keep it from cutting the logout short
         boolean interrupted = Thread.interrupted();
         closed.countDown();
         keepAlive.interrupt();
         Thread cleanup = Thread.ofVirtual().name("vcenter-logout").start(() -> {
             try {
-                if (collector != null) {
-                    client.destroyCollector(collector);
+                for (ManagedObjectReference object : made) {
+                    if (object.type().equals("PropertyCollector")) {
+                        client.destroyPropertyCollector(object);
+                    } else {
+                        client.destroyCollector(object);
+                    }
                 }
                 client.logout(content.sessionManager());
             } catch (VimException e) {
@@ -121,7 +128,7 @@ final class VCenterSession implements AutoCloseable {
 
     @Override
     public void close() {
-        close(null);
+        close(List.of());
     }
 
     Instant currentTime() throws VimException, InterruptedException {

@@ -272,6 +272,22 @@ public final class VimClient implements AutoCloseable {
         call(new SoapRequest("DestroyCollector", collector));
     }
 
+    /**
+     * A PropertyCollector of this session's own, made from the service content's one: its filters and
+     * WaitForUpdatesEx answers are this session's alone (the simulators share the service content's one between
+     * sessions). Destroyed with {@link #destroyPropertyCollector}, else at logout.
+     */
+    public ManagedObjectReference createPropertyCollector(ManagedObjectReference propertyCollector)
+            throws VimException, InterruptedException {
+        return ManagedObjectReference.from(returnval(call(new SoapRequest("CreatePropertyCollector",
+                propertyCollector))));
+    }
+
+    public void destroyPropertyCollector(ManagedObjectReference propertyCollector)
+            throws VimException, InterruptedException {
+        call(new SoapRequest("DestroyPropertyCollector", propertyCollector));
+    }
+
     /** A property filter that reports changes of one property of {@code object} to {@link #waitForUpdatesEx}. */
     public ManagedObjectReference createFilter(ManagedObjectReference propertyCollector, ManagedObjectReference object,
                                                String property) throws VimException, InterruptedException {

@@ -86,6 +86,8 @@ public final class FakeVimServer implements AutoCloseable {
                 + java.time.Instant.now() + "</returnval></CurrentTimeResponse>");
         on("CreateCollectorForEvents", "<CreateCollectorForEventsResponse xmlns=\"urn:vim25\"><returnval "
                 + "type=\"EventHistoryCollector\">session[k]c1</returnval></CreateCollectorForEventsResponse>");
+        on("CreatePropertyCollector", "<CreatePropertyCollectorResponse xmlns=\"urn:vim25\"><returnval "
+                + "type=\"PropertyCollector\">session[k]pc1</returnval></CreatePropertyCollectorResponse>");
         on("CreateFilter", "<CreateFilterResponse xmlns=\"urn:vim25\"><returnval type=\"PropertyFilter\">"
                 + "session[k]f1</returnval></CreateFilterResponse>");
         on("WaitForUpdatesEx", request -> {
