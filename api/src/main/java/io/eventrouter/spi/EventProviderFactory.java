@@ -1,5 +1,7 @@
 package io.eventrouter.spi;
 
+import java.util.Optional;
+
 /**
  * Creates providers of one {@code type}. Found with {@link java.util.ServiceLoader}: list the implementation in
  * {@code META-INF/services/io.eventrouter.spi.EventProviderFactory}.
@@ -30,5 +32,15 @@ public interface EventProviderFactory<C> {
      */
     default boolean singleActive() {
         return false;
+    }
+
+    /**
+     * For a {@link #singleActive()} provider: the setting (a field of {@code config}, e.g. {@code checkpoint}) that is
+     * off and must be on for a replica that takes the provider over to resume where the previous one stopped; empty
+     * when it resumes. Without it a hand-over loses the events in between or reads some again, so the configuration
+     * refuses such a provider under {@code highAvailability}.
+     */
+    default Optional<String> resumeSettingOff(C config) {
+        return Optional.empty();
     }
 }

@@ -3,6 +3,8 @@ package io.eventrouter.horizon;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.EventProviderFactory;
 
+import java.util.Optional;
+
 /** {@code type: horizon}, settings under {@code horizon}. */
 public final class HorizonProviderFactory implements EventProviderFactory<HorizonConfig> {
 
@@ -30,5 +32,11 @@ public final class HorizonProviderFactory implements EventProviderFactory<Horizo
     @Override
     public boolean singleActive() {
         return true;
+    }
+
+    /** Its successor resumes from the checkpoint the replicas share; without one it could not. */
+    @Override
+    public Optional<String> resumeSettingOff(HorizonConfig config) {
+        return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
     }
 }

@@ -3,6 +3,8 @@ package io.eventrouter.vsphere;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.EventProviderFactory;
 
+import java.util.Optional;
+
 /** {@code eventProvider.type: vcenter}. */
 public final class VCenterProviderFactory implements EventProviderFactory<VCenterConfig> {
 
@@ -30,5 +32,11 @@ public final class VCenterProviderFactory implements EventProviderFactory<VCente
     @Override
     public boolean singleActive() {
         return true;
+    }
+
+    /** Its successor resumes from the checkpoint the replicas share; without one it could not. */
+    @Override
+    public Optional<String> resumeSettingOff(VCenterConfig config) {
+        return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
     }
 }

@@ -115,6 +115,7 @@ public final class ConfigLoader {
     /** Checks across sections, which no one record can see. */
     private static Loaded checked(Loaded loaded) throws ConfigException {
         PortClashes.check(loaded.tree(), loaded.plan());
+        ResumableProviders.check(loaded.tree(), loaded.plan());
         return loaded;
     }
 
