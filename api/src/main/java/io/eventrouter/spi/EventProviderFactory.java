@@ -1,5 +1,6 @@
 package io.eventrouter.spi;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,15 @@ public interface EventProviderFactory<C> {
      * refuses such a provider under {@code highAvailability}.
      */
     default Optional<String> resumeSettingOff(C config) {
+        return Optional.empty();
+    }
+
+    /**
+     * The file this provider keeps its position in with {@code config} (in its {@code checkpointDir}, named after its
+     * source), or empty when it keeps none. Two providers must not share one: each would overwrite the other's
+     * position.
+     */
+    default Optional<Path> checkpointFile(C config) {
         return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package io.eventrouter.vsphere;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.EventProviderFactory;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code eventProvider.type: vcenter}. */
@@ -38,5 +39,10 @@ public final class VCenterProviderFactory implements EventProviderFactory<VCente
     @Override
     public Optional<String> resumeSettingOff(VCenterConfig config) {
         return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
+    }
+
+    @Override
+    public Optional<Path> checkpointFile(VCenterConfig config) {
+        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host()))) : Optional.empty();
     }
 }

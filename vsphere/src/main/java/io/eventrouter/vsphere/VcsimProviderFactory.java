@@ -5,6 +5,7 @@ import io.eventrouter.spi.EventProviderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -47,5 +48,10 @@ public final class VcsimProviderFactory implements EventProviderFactory<VCenterC
     @Override
     public Optional<String> resumeSettingOff(VCenterConfig config) {
         return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
+    }
+
+    @Override
+    public Optional<Path> checkpointFile(VCenterConfig config) {
+        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host()))) : Optional.empty();
     }
 }

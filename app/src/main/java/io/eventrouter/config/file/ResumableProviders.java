@@ -3,13 +3,14 @@ package io.eventrouter.config.file;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigNode;
 import io.eventrouter.config.ConfigNode.MapNode;
-import io.eventrouter.config.ConfigPath;
 import io.eventrouter.spi.EventProviderFactory;
 
 import java.util.Optional;
 
 import static io.eventrouter.config.file.ConfigTree.field;
-import static io.eventrouter.config.file.ConfigTree.item;
+import static io.eventrouter.config.file.ConfigTree.locate;
+import static io.eventrouter.config.file.ConfigTree.providerNode;
+import static io.eventrouter.config.file.ConfigTree.providerPath;
 
 /**
  * Under {@code highAvailability}, a shared provider (vcenter, horizon) moves from replica to replica, and its
@@ -26,7 +27,6 @@ final class ResumableProviders {
         if (!plan.highlyAvailable()) {
             return;
         }
-        boolean v1 = tree.has("eventProviders");
         for (int i = 0; i < plan.providers().size(); i++) {
             ProviderSection provider = plan.providers().get(i);
             if (!provider.factory().singleActive()) {
@@ -35,12 +35,9 @@ final class ResumableProviders {
             Optional<String> off = resumeSettingOff(provider.factory(), provider.settings());
             if (off.isPresent()) {
                 String key = provider.factory().sectionKey();
-                ConfigPath section = (v1 ? ConfigPath.ROOT.field("eventProviders").index(i)
-                        : ConfigPath.ROOT.field("eventProvider")).field(key);
-                ConfigNode settings = field(v1 ? item(tree.get("eventProviders"), i) : tree.get("eventProvider"), key);
-                ConfigNode written = field(settings, off.get());
-                throw new ConfigException(section.field(off.get()), (written != null ? written
-                        : settings != null ? settings : tree).location(), "must be true with highAvailability: the "
+                ConfigNode settings = field(providerNode(tree, i), key);
+                throw new ConfigException(providerPath(tree, i).field(key).field(off.get()),
+                        locate(tree, field(settings, off.get()), settings), "must be true with highAvailability: the "
                         + "replica that takes provider " + provider.displayName() + " over resumes from the checkpoint "
                         + "the replicas share; without one a hand-over loses events or reads some again");
             }

@@ -137,6 +137,36 @@ class ConfigLoaderTest {
         assertThat(error.problem()).startsWith("must be true with highAvailability");
     }
 
+    /**
+     * Two shared providers of one vCenter with one checkpointDir write one file: refused only where replicas share
+     * that directory (checkpoints: directory); ConfigMaps are per provider.
+     */
+    @Test
+    void twoSharedProvidersMayNotShareACheckpointFileOnASharedVolume() throws Exception {
+        String twoReaders = """
+                apiVersion: eventrouter.io/v1
+                kind: RouterConfig
+                eventProviders:
+                  - type: vcenter
+                    name: vms
+                    vcenter: {address: vc.example.com, checkpoint: true, checkpointDir: %s,
+                              auth: {type: basic_auth, basicAuth: {username: u, password: p}}}
+                  - type: vcenter
+                    name: alarms
+                    vcenter: {address: vc.example.com, checkpoint: true, checkpointDir: %s,
+                              auth: {type: basic_auth, basicAuth: {username: u, password: p}}}
+                eventProcessors:
+                  - {type: knative, name: kn, knative: {destination: {uri: "http://127.0.0.1:1/"}}}
+                highAvailability: {name: r, checkpoints: %s}
+                """;
+        assertThat(loader.parse(twoReaders.formatted("cp", "cp", "configMap")).plan().providers()).hasSize(2);
+        assertThat(loader.parse(twoReaders.formatted("cp", "cp-alarms", "directory")).plan().providers()).hasSize(2);
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> loader.parse(twoReaders.formatted("cp", "./cp/", "directory")));
+        assertThat(error.path()).isEqualTo("eventProviders[1].vcenter.checkpointDir");
+        assertThat(error.problem()).startsWith("checkpoint file cp-vc.example.com.json is also provider vms's");
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }
