@@ -14,13 +14,13 @@ import java.util.TreeMap;
  * (every replica competes for every shared provider, so each one hears of every holder).
  *
  * @param replica this replica's name
- * @param holders each shared provider, in configuration order, and the replica holding it ({@code null}: none does,
- *                e.g. between a holder's end and its successor's start)
+ * @param byProvider each shared provider, in configuration order, and the replica holding it ({@code null}: none
+ *                   does, e.g. between a holder's end and its successor's start)
  */
-public record Holders(String replica, Map<String, String> holders) {
+public record Holders(String replica, Map<String, String> byProvider) {
 
     public Holders {
-        holders = Collections.unmodifiableMap(new LinkedHashMap<>(holders));
+        byProvider = Collections.unmodifiableMap(new LinkedHashMap<>(byProvider));
     }
 
     /**
@@ -30,7 +30,7 @@ public record Holders(String replica, Map<String, String> holders) {
     public SortedMap<String, List<String>> byReplica() {
         SortedMap<String, List<String>> byReplica = new TreeMap<>();
         byReplica.put(replica, new ArrayList<>());
-        holders.forEach((provider, holder) -> {
+        byProvider.forEach((provider, holder) -> {
             if (holder != null) {
                 byReplica.computeIfAbsent(holder, r -> new ArrayList<>()).add(provider);
             }
@@ -40,11 +40,11 @@ public record Holders(String replica, Map<String, String> holders) {
 
     /** The shared providers no replica holds, in configuration order. */
     public List<String> unheld() {
-        return holders.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        return byProvider.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
     }
 
     /** How many shared providers {@code identity} holds. */
     public int count(String identity) {
-        return (int) holders.values().stream().filter(holder -> Objects.equals(holder, identity)).count();
+        return (int) byProvider.values().stream().filter(holder -> Objects.equals(holder, identity)).count();
     }
 }

@@ -79,7 +79,7 @@ class HealthRegistryTest {
         assertThat(holders.byReplica()).as("pod-b holds nothing any more").containsExactly(
                 entry("pod-a", List.of("vc-3")), entry("pod-c", List.of("vc-2")));
         assertThat(holders.unheld()).containsExactly("vc-1");
-        assertThat(holders.holders()).containsOnlyKeys("vc-1", "vc-2", "vc-3");
+        assertThat(holders.byProvider()).containsOnlyKeys("vc-1", "vc-2", "vc-3");
 
         registry.standby("vc-3", "pod-c");
         assertThat(registry.holders().orElseThrow().byReplica()).as("this replica is listed, holding none")

@@ -131,7 +131,7 @@ class WhoReadsWhatTest {
     }
 
     @Test
-    void withoutSharedProvidersHeldElsewhereTheReplicaStaysReady() throws Exception {
+    void aReplicaThatHoldsNoneIsReadyAndCountedAtZero() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.health().isUp("webhook"));
         coordinator.holds("vc-01", "router-b");
         coordinator.holds("vc-02", "router-b");
