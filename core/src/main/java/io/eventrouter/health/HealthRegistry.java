@@ -7,9 +7,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The connection state of every provider; the process is ready when all of them are up, or stand by because another
@@ -33,6 +35,8 @@ public final class HealthRegistry {
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
     private volatile String replica;
     private final Map<String, Boolean> order = new LinkedHashMap<>();
+    /** Told after a shared provider's holder, as seen here, may have changed (e.g. to refresh per-replica gauges). */
+    private final List<Runnable> holderListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     public HealthRegistry(Clock clock) {
@@ -87,6 +91,7 @@ public final class HealthRegistry {
         if (previous == null || !previous.active()) {
             LOG.info("provider {} is active on this replica", provider);
         }
+        holderListeners.forEach(Runnable::run);
     }
 
     /** {@code provider} runs on another replica ({@code holder}, or none yet): this one waits to take over. */
@@ -97,6 +102,30 @@ public final class HealthRegistry {
             LOG.info("provider {} stands by: {}", provider, holder == null ? "no replica holds it yet"
                     : "active on " + holder);
         }
+        holderListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Who holds each shared provider as this replica has learned it; empty unless providers are shared with other
+     * replicas ({@link #replica(String)}).
+     */
+    public synchronized Optional<Holders> holders() {
+        if (replica == null) {
+            return Optional.empty();
+        }
+        Map<String, String> holders = new LinkedHashMap<>();
+        order.keySet().forEach(name -> {
+            Role role = roles.get(name);
+            if (role != null) {
+                holders.put(name, role.holder());
+            }
+        });
+        return Optional.of(new Holders(replica, holders));
+    }
+
+    /** Runs {@code listener} (on the caller's thread) whenever a shared provider becomes active or stands by. */
+    public void onHoldersChanged(Runnable listener) {
+        holderListeners.add(listener);
     }
 
     /** Empty for providers that run on every replica. */

@@ -8,6 +8,8 @@ import io.eventrouter.spi.DeliveryResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Clock;
@@ -53,6 +55,31 @@ public final class RouterMetrics implements RouterObserver {
                     .description("1 when the provider runs on this replica (0: another replica holds it)")
                     .tag("provider", provider).register(registry);
         }
+        health.holders().ifPresent(ignored -> bindReplicaGauges(health));
+    }
+
+    /**
+     * {@code eventrouter_replica_providers{replica}}: the shared providers each replica holds, as this one sees them.
+     * A series per replica heard of; one that no longer holds any is removed, so no series claims that a replica
+     * which has gone still reads.
+     */
+    private void bindReplicaGauges(HealthRegistry health) {
+        MultiGauge gauge = MultiGauge.builder("eventrouter.replica.providers")
+                .description("Shared providers (vcenter, horizon) the replica holds, as this replica sees it")
+                .register(registry);
+        Runnable refresh = new Runnable() {
+            @Override
+            public synchronized void run() {
+                // Locked, so that a refresh with an older view cannot overwrite a newer one. Rows left out are removed;
+                // rows kept go on reading the registry (no need to overwrite them).
+                health.holders().ifPresent(holders -> gauge.register(holders.byReplica().keySet().stream()
+                        .<MultiGauge.Row<?>>map(replica -> MultiGauge.Row.of(Tags.of("replica", replica), health,
+                                h -> h.holders().map(now -> now.count(replica)).orElse(0)))
+                        .toList(), false));
+            }
+        };
+        refresh.run();
+        health.onHoldersChanged(refresh);
     }
 
     private void routeGauge(Router router, String meter, String description, String route,

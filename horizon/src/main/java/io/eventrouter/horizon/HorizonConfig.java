@@ -21,7 +21,7 @@ public record HorizonConfig(
                 + "supported by Horizon).") ActiveDirectoryAuth auth,
         @Default("false") @Doc("Remember the last acknowledged event in checkpointDir and resume after it on restart. "
                 + "Without a checkpoint (or with false) the provider starts, like the original, with the last 10 "
-                + "events.") boolean checkpoint,
+                + "events. Must be true with highAvailability.") boolean checkpoint,
         @Default("./checkpoints") @Doc("Directory of the checkpoint files (cp-<host>.json).") Path checkpointDir,
         @Default("1h") @Doc("Longest look-back when resuming from a checkpoint; older checkpoints resume from now "
                 + "minus this.") Duration checkpointMaxAge,

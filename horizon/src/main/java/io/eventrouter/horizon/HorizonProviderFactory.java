@@ -3,6 +3,9 @@ package io.eventrouter.horizon;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.EventProviderFactory;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /** {@code type: horizon}, settings under {@code horizon}. */
 public final class HorizonProviderFactory implements EventProviderFactory<HorizonConfig> {
 
@@ -30,5 +33,16 @@ public final class HorizonProviderFactory implements EventProviderFactory<Horizo
     @Override
     public boolean singleActive() {
         return true;
+    }
+
+    /** Its successor resumes from the checkpoint the replicas share; without one it could not. */
+    @Override
+    public Optional<String> resumeSettingOff(HorizonConfig config) {
+        return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
+    }
+
+    @Override
+    public Optional<Path> checkpointFile(HorizonConfig config) {
+        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(CheckpointFile.name(config.address().uri().getHost()))) : Optional.empty();
     }
 }

@@ -26,6 +26,21 @@ class HorizonConfigTest {
         assertThat(factory.configType()).isEqualTo(HorizonConfig.class);
     }
 
+    /** What highAvailability checks: a successor needs the checkpoint, and no two providers may share its file. */
+    @Test
+    void theFactoryNamesTheCheckpointFileAndWhetherItIsKept() throws ConfigException {
+        HorizonProviderFactory factory = new HorizonProviderFactory();
+        HorizonConfig without = ConfigSections.bind("address: https://h.corp.local/\n" + AUTH, HorizonConfig.class);
+        HorizonConfig with = ConfigSections.bind("address: https://h.corp.local/\ncheckpoint: true\n"
+                + "checkpointDir: /var/lib/cp\n" + AUTH, HorizonConfig.class);
+
+        assertThat(factory.singleActive()).isTrue();
+        assertThat(factory.resumeSettingOff(without)).contains("checkpoint");
+        assertThat(factory.checkpointFile(without)).isEmpty();
+        assertThat(factory.resumeSettingOff(with)).isEmpty();
+        assertThat(factory.checkpointFile(with)).contains(Path.of("/var/lib/cp/cp-h.corp.local.json"));
+    }
+
     @Test
     void defaults() throws ConfigException {
         HorizonConfig config = ConfigSections.bind("address: https://api.myhorizon.corp.local/\n" + AUTH,

@@ -31,7 +31,7 @@ public record VCenterConfig(
         boolean insecureSSL,
         @Default("false") @Doc("Remember the last event every receiver acknowledged in a file, and resume from it "
                 + "after a restart (at-least-once). Without it, reading starts at vCenter's current time "
-                + "(at-most-once across restarts).")
+                + "(at-most-once across restarts). Must be true with highAvailability.")
         boolean checkpoint,
         @Default("./checkpoints") @Doc("Directory of the checkpoint file cp-<vcenter host>.json.")
         Path checkpointDir,

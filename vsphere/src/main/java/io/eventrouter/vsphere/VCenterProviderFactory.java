@@ -3,6 +3,9 @@ package io.eventrouter.vsphere;
 import io.eventrouter.spi.EventProvider;
 import io.eventrouter.spi.EventProviderFactory;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /** {@code eventProvider.type: vcenter}. */
 public final class VCenterProviderFactory implements EventProviderFactory<VCenterConfig> {
 
@@ -30,5 +33,16 @@ public final class VCenterProviderFactory implements EventProviderFactory<VCente
     @Override
     public boolean singleActive() {
         return true;
+    }
+
+    /** Its successor resumes from the checkpoint the replicas share; without one it could not. */
+    @Override
+    public Optional<String> resumeSettingOff(VCenterConfig config) {
+        return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
+    }
+
+    @Override
+    public Optional<Path> checkpointFile(VCenterConfig config) {
+        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host()))) : Optional.empty();
     }
 }

@@ -5,6 +5,9 @@ import io.eventrouter.spi.EventProviderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * {@code eventProvider.type: vcsim}, deprecated since the original's v0.6.0: the vcenter provider works against the
  * simulator too, so this is the same provider under the old name.
@@ -39,5 +42,16 @@ public final class VcsimProviderFactory implements EventProviderFactory<VCenterC
     @Override
     public boolean singleActive() {
         return true;
+    }
+
+    /** Its successor resumes from the checkpoint the replicas share; without one it could not. */
+    @Override
+    public Optional<String> resumeSettingOff(VCenterConfig config) {
+        return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
+    }
+
+    @Override
+    public Optional<Path> checkpointFile(VCenterConfig config) {
+        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host()))) : Optional.empty();
     }
 }

@@ -2,11 +2,13 @@ package io.eventrouter.app.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.config.Addresses;
 import io.eventrouter.config.file.MetricsSettings;
 import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.health.Holders;
 import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.http.server.BasicAuthCheck;
 import io.eventrouter.http.server.HttpCall;
@@ -27,8 +29,8 @@ import java.util.List;
 /**
  * The metrics server: {@code /stats} (the original's JSON), {@code /metrics} (Prometheus), {@code /healthz}
  * (alive) and {@code /readyz} (every provider connected or listening, or standing by while another replica runs it;
- * with high availability it names this replica and, per shared provider, where it is active). Basic auth, when
- * configured, guards everything but the probes (unless {@code authenticateProbes}).
+ * with high availability it names this replica and, per shared provider, where it is active, and each replica's
+ * share). Basic auth, when configured, guards everything but the probes (unless {@code authenticateProbes}).
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -123,6 +125,7 @@ public final class MetricsServer implements AutoCloseable {
             // Shared with other replicas: whether it runs here, and where it does.
             health.role(name).ifPresent(role -> node.put("active", role.active()).put("activeOn", role.holder()));
         });
+        health.holders().ifPresent(holders -> sharing(body, holders));
         // Whether each destination takes events; it makes the pod unready only with readinessRequiresDelivery.
         ObjectNode processors = body.putObject("processors");
         delivery.states().forEach((name, state) -> {
@@ -133,6 +136,22 @@ public final class MetricsServer implements AutoCloseable {
             }
         });
         call.replyJson(ready ? 200 : 503, body);
+    }
+
+    /**
+     * Each replica with the shared providers it holds, as this replica has learned them, and the shared providers no
+     * replica holds.
+     */
+    private static void sharing(ObjectNode body, Holders holders) {
+        ObjectNode replicas = body.putObject("replicas");
+        holders.byReplica().forEach((replica, held) -> {
+            ObjectNode node = replicas.putObject(replica);
+            ArrayNode providers = node.putArray("providers");
+            held.forEach(providers::add);
+            node.put("count", held.size());
+        });
+        ArrayNode unheld = body.putArray("unheld");
+        holders.unheld().forEach(unheld::add);
     }
 
     public void start() throws IOException {

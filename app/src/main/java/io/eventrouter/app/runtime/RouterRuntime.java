@@ -85,6 +85,8 @@ public final class RouterRuntime implements AutoCloseable {
     private boolean stopped;
     /** Shares the pulling providers with other replicas; {@code null} without highAvailability. */
     private Coordinator coordinator;
+    /** Makes {@link #coordinator}; {@code null}: the one on the class path (the kubernetes module's). */
+    private CoordinatorFactory coordinators;
 
     public RouterRuntime(RouterPlan plan, Clock clock, List<String> commandLine) {
         this(plan, clock, commandLine, AddressResolver.load());
@@ -100,7 +102,7 @@ public final class RouterRuntime implements AutoCloseable {
         this.processorHealth = new ProcessorHealth(clock);
         this.observers = new CompositeObserver(List.of(new RouterMetrics(meters, clock), stats, processorHealth));
         this.viewer = plan.metrics().viewer().enabled()
-                ? new EventViewer(plan.metrics().viewer(), clock, processorHealth) : null;
+                ? new EventViewer(plan.metrics().viewer(), clock, processorHealth, health) : null;
         if (viewer != null) {
             observe(viewer.observer());
         }
@@ -109,6 +111,11 @@ public final class RouterRuntime implements AutoCloseable {
     /** Adds an observer (e.g. the live viewer) before {@link #start()}. */
     public void observe(RouterObserver observer) {
         observers.add(observer);
+    }
+
+    /** With highAvailability, shares the providers through {@code factory}'s coordinator (before {@link #start()}). */
+    public void coordinateWith(CoordinatorFactory factory) {
+        this.coordinators = factory;
     }
 
     /** Starts everything; throws if a part cannot start at all (e.g. a port is taken). */
@@ -120,7 +127,8 @@ public final class RouterRuntime implements AutoCloseable {
         }
         router = new Router(routes, observers, clock, null);
         if (plan.highlyAvailable()) {
-            coordinator = CoordinatorFactory.load().create(plan.highAvailability());
+            coordinator = (coordinators != null ? coordinators : CoordinatorFactory.load())
+                    .create(plan.highAvailability());
             health.replica(coordinator.identity());
         }
         List<EventProvider> created = new ArrayList<>();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrouter.app.http.MetricsServer;
 import io.eventrouter.config.file.ViewerSettings;
+import io.eventrouter.health.HealthRegistry;
+import io.eventrouter.health.Holders;
 import io.eventrouter.health.ProcessorHealth;
 import io.eventrouter.http.server.HttpCall;
 import io.eventrouter.http.server.HttpRoute;
@@ -42,6 +44,8 @@ public final class EventViewer implements AutoCloseable {
     private final EventHistory history;
     private final boolean allowUnauthenticatedRemote;
     private final ProcessorHealth delivery;
+    /** Who holds each shared provider (high availability); {@code null} shows none. */
+    private final HealthRegistry providers;
     private final TypeCounts counts = new TypeCounts();
     private final ViewerHub hub;
     private final ViewerObserver observer;
@@ -57,16 +61,22 @@ public final class EventViewer implements AutoCloseable {
 
     /** @param delivery whether each processor delivers, shown beside the counts */
     public EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery) {
-        this(settings, clock, delivery, MAX_BROWSERS, QUEUE_CAPACITY);
+        this(settings, clock, delivery, null);
+    }
+
+    /** @param providers the providers' health: with high availability, which replica holds each shared provider */
+    public EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery, HealthRegistry providers) {
+        this(settings, clock, delivery, providers, MAX_BROWSERS, QUEUE_CAPACITY);
     }
 
     EventViewer(ViewerSettings settings, Clock clock, int maxBrowsers, int queueCapacity) {
-        this(settings, clock, new ProcessorHealth(clock), maxBrowsers, queueCapacity);
+        this(settings, clock, new ProcessorHealth(clock), null, maxBrowsers, queueCapacity);
     }
 
-    EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery, int maxBrowsers,
-                int queueCapacity) {
+    EventViewer(ViewerSettings settings, Clock clock, ProcessorHealth delivery, HealthRegistry providers,
+                int maxBrowsers, int queueCapacity) {
         this.delivery = delivery;
+        this.providers = providers;
         this.allowUnauthenticatedRemote = settings.allowUnauthenticatedRemote();
         this.history = new EventHistory(settings.historySize());
         this.allowedHosts = settings.allowedHosts() == null ? List.of() : settings.allowedHosts();
@@ -209,7 +219,24 @@ public final class EventViewer implements AutoCloseable {
                 node.put("reason", state.reason()).put("failedAttempts", state.failedAttempts());
             }
         });
+        if (providers != null) {
+            providers.holders().ifPresent(holders -> body.set("sharing", sharing(holders)));
+        }
         call.replyJson(200, body);
+    }
+
+    /**
+     * With high availability: this replica's name, the replica holding each shared provider ({@code null}: none
+     * does) and each replica's count, as this replica has learned them.
+     */
+    private static ObjectNode sharing(Holders holders) {
+        ObjectNode sharing = JsonNodeFactory.instance.objectNode().put("replica", holders.replica());
+        ArrayNode shared = sharing.putArray("providers");
+        holders.byProvider().forEach((provider, holder) -> shared.addObject().put("name", provider).put("holder", holder));
+        ArrayNode replicas = sharing.putArray("replicas");
+        holders.byReplica().forEach((replica, held) -> replicas.addObject().put("name", replica)
+                .put("count", held.size()));
+        return sharing;
     }
 
     /** The connected browsers' queues, for tests and diagnostics. */

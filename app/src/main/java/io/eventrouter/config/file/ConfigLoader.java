@@ -115,6 +115,8 @@ public final class ConfigLoader {
     /** Checks across sections, which no one record can see. */
     private static Loaded checked(Loaded loaded) throws ConfigException {
         PortClashes.check(loaded.tree(), loaded.plan());
+        ResumableProviders.check(loaded.tree(), loaded.plan());
+        SharedCheckpointFiles.check(loaded.tree(), loaded.plan());
         return loaded;
     }
 

@@ -3,7 +3,6 @@ package io.eventrouter.config.file;
 import io.eventrouter.config.Addresses;
 import io.eventrouter.config.ConfigException;
 import io.eventrouter.config.ConfigNode;
-import io.eventrouter.config.ConfigNode.ListNode;
 import io.eventrouter.config.ConfigNode.MapNode;
 import io.eventrouter.config.ConfigPath;
 import io.eventrouter.config.Listener;
@@ -12,6 +11,9 @@ import io.eventrouter.config.Location;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.eventrouter.config.file.ConfigTree.field;
+import static io.eventrouter.config.file.ConfigTree.item;
 
 /**
  * Finds two servers of one configuration (webhook providers, the metrics server) that would listen on the same port
@@ -60,13 +62,5 @@ final class PortClashes {
     private static Server server(ConfigPath path, ConfigNode written, Location fallback, Listener listener) {
         return new Server(path, written != null ? written.location() : fallback,
                 Addresses.parseBindAddress(listener.bindAddress()));
-    }
-
-    private static ConfigNode field(ConfigNode node, String key) {
-        return node instanceof MapNode map ? map.get(key) : null;
-    }
-
-    private static ConfigNode item(ConfigNode node, int index) {
-        return node instanceof ListNode list && index < list.items().size() ? list.items().get(index) : null;
     }
 }

@@ -2,6 +2,7 @@ package io.eventrouter.app.viewer;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.eventrouter.health.HealthRegistry;
 import io.eventrouter.spi.DeliveryResult;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.RecordingProcessor;
@@ -20,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The viewer page in a real headless Chromium, fed by a real router: live rows, filters, details, reload, pause,
@@ -153,6 +156,62 @@ class ViewerBrowserTest {
             down.set(false);
             waitUntil(d -> d.findElements(By.cssSelector("#processors li.delivering[data-processor='fn']")).size() == 1);
         }
+    }
+
+    /** Who reads what: with shared providers, the page shows each one's holder and each replica's count, live. */
+    @Test
+    void theSharedProvidersPanelShowsWhichReplicaReadsEach() throws Exception {
+        HealthRegistry health = new HealthRegistry(Clock.systemUTC());
+        health.replica("router-a");
+        health.register("webhook").up();
+        for (String provider : List.of("vc-01", "vc-02", "vc-03")) {
+            health.register(provider);
+        }
+        health.active("vc-01");
+        health.standby("vc-02", "router-b");
+        health.active("vc-03");
+        try (ViewerFixture fixture = ViewerFixture.builder().processor(processor).health(health).start()) {
+            open(fixture, "");
+            waitUntil(d -> d.findElement(By.id("sharing")).isDisplayed());
+            assertThat(driver.findElement(By.id("sharing-replica")).getText()).isEqualTo("seen from router-a");
+            waitUntil(d -> holdersShown().equals(Map.of("vc-01", "here", "vc-02", "router-b", "vc-03", "here")));
+            assertThat(countsShown()).containsExactly(entry("router-a (here)", "2"), entry("router-b", "1"));
+            assertThat(driver.findElement(By.cssSelector("#shared-providers li[data-provider='vc-02']"))
+                    .getDomAttribute("class")).isEqualTo("elsewhere");
+            chromium.screenshot("shared-providers");
+
+            // router-b's provider goes to router-c, this replica's vc-01 is between holders: the page follows.
+            health.standby("vc-02", "router-c");
+            health.standby("vc-01", null);
+            waitUntil(d -> holdersShown().equals(Map.of("vc-01", "no replica", "vc-02", "router-c", "vc-03", "here")));
+            assertThat(countsShown()).containsExactly(entry("router-a (here)", "1"), entry("router-c", "1"));
+        }
+    }
+
+    @Test
+    void withoutSharedProvidersThereIsNoReplicaPanel() throws Exception {
+        try (ViewerFixture fixture = ViewerFixture.builder().processor(processor).start()) {
+            open(fixture, "");
+            waitUntil(d -> d.findElements(By.cssSelector("#processors li[data-processor='fn']")).size() == 1);
+            assertThat(driver.findElement(By.id("sharing")).isDisplayed()).isFalse();
+        }
+    }
+
+    /** Each shared provider in the panel and the replica shown for it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> holdersShown() {
+        return (Map<String, String>) driver.executeScript("return Object.fromEntries([...document.querySelectorAll("
+                + "'#shared-providers li')].map((li) => [li.dataset.provider, li.querySelector('.n').textContent]))");
+    }
+
+    /** Each replica in the panel, as shown, and its count, in the page's order. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> countsShown() {
+        Map<String, String> counts = new java.util.LinkedHashMap<>();
+        for (WebElement li : driver.findElements(By.cssSelector("#replica-counts li"))) {
+            counts.put(li.findElement(By.cssSelector(".name")).getText(), li.findElement(By.cssSelector(".n")).getText());
+        }
+        return counts;
     }
 
     @Test

@@ -60,6 +60,7 @@ final class ViewerFixture implements AutoCloseable {
         private int queueCapacity = EventViewer.QUEUE_CAPACITY;
         private EventProcessor processor = new RecordingProcessor();
         private EventFilter filter = EventFilter.ALL;
+        private HealthRegistry health = new HealthRegistry(Clock.systemUTC());
 
         Builder settings(int historySize, int maxDataBytes) {
             settings = new ViewerSettings(true, historySize, maxDataBytes);
@@ -87,15 +88,21 @@ final class ViewerFixture implements AutoCloseable {
             return this;
         }
 
+        /** The providers' health the viewer and the metrics server show, e.g. with shared providers' holders. */
+        Builder health(HealthRegistry health) {
+            this.health = health;
+            return this;
+        }
+
         ViewerFixture start() throws Exception {
             BasicAuth credentials = auth ? new BasicAuth(USER, new Secret(PASSWORD)) : null;
             MetricsSettings metrics = new MetricsSettings("127.0.0.1:0", credentials, false, null, settings);
             ProcessorHealth delivery = new ProcessorHealth(Clock.systemUTC());
             delivery.register("fn");
-            EventViewer viewer = new EventViewer(settings, Clock.systemUTC(), delivery, EventViewer.MAX_BROWSERS,
-                    queueCapacity);
+            EventViewer viewer = new EventViewer(settings, Clock.systemUTC(), delivery, health,
+                    EventViewer.MAX_BROWSERS, queueCapacity);
             MetricsServer server = new MetricsServer(metrics, new VebaStats(Clock.systemUTC(), "t", List.of()),
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthRegistry(Clock.systemUTC()));
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), health);
             viewer.mount(server);
             server.start();
             DeliveryPolicy policy = DeliveryPolicy.builder().retry(3).backoffPolicy(BackoffPolicy.LINEAR)

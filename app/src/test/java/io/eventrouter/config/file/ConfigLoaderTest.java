@@ -104,6 +104,69 @@ class ConfigLoaderTest {
         assertThat(error.getMessage()).startsWith(file + ": ").contains("expected a RouterConfig");
     }
 
+    /**
+     * Under highAvailability a shared provider must keep a checkpoint (its successor resumes from it); without the
+     * section, or with it disabled, every replica runs every provider and none is needed.
+     */
+    @Test
+    void onlySharedProvidersUnderHighAvailabilityNeedACheckpoint() throws Exception {
+        String vcenter = """
+                apiVersion: eventrouter.io/v1
+                kind: RouterConfig
+                eventProviders:
+                  - type: vcenter
+                    name: vc
+                    vcenter:
+                      address: https://vc.example.com/sdk
+                      checkpoint: %s
+                      auth: {type: basic_auth, basicAuth: {username: u, password: p}}
+                  - {type: webhook, name: hook, webhook: {bindAddress: "127.0.0.1:0"}}
+                eventProcessors:
+                  - {type: knative, name: kn, knative: {destination: {uri: "http://127.0.0.1:1/"}}}
+                %s
+                """;
+        assertThat(loader.parse(vcenter.formatted("false", "")).plan().highlyAvailable()).isFalse();
+        assertThat(loader.parse(vcenter.formatted("false", "highAvailability: {enabled: false}")).plan()
+                .providers()).hasSize(2);
+        assertThat(loader.parse(vcenter.formatted("true", "highAvailability: {name: r}")).plan().highlyAvailable())
+                .isTrue();
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> loader.parse(vcenter.formatted("false", "highAvailability: {name: r}")));
+        assertThat(error.path()).isEqualTo("eventProviders[0].vcenter.checkpoint");
+        assertThat(error.location().line()).isEqualTo(8);
+        assertThat(error.problem()).startsWith("must be true with highAvailability");
+    }
+
+    /**
+     * Two shared providers of one vCenter with one checkpointDir write one file: refused only where replicas share
+     * that directory (checkpoints: directory); ConfigMaps are per provider.
+     */
+    @Test
+    void twoSharedProvidersMayNotShareACheckpointFileOnASharedVolume() throws Exception {
+        String twoReaders = """
+                apiVersion: eventrouter.io/v1
+                kind: RouterConfig
+                eventProviders:
+                  - type: vcenter
+                    name: vms
+                    vcenter: {address: vc.example.com, checkpoint: true, checkpointDir: %s,
+                              auth: {type: basic_auth, basicAuth: {username: u, password: p}}}
+                  - type: vcenter
+                    name: alarms
+                    vcenter: {address: vc.example.com, checkpoint: true, checkpointDir: %s,
+                              auth: {type: basic_auth, basicAuth: {username: u, password: p}}}
+                eventProcessors:
+                  - {type: knative, name: kn, knative: {destination: {uri: "http://127.0.0.1:1/"}}}
+                highAvailability: {name: r, checkpoints: %s}
+                """;
+        assertThat(loader.parse(twoReaders.formatted("cp", "cp", "configMap")).plan().providers()).hasSize(2);
+        assertThat(loader.parse(twoReaders.formatted("cp", "cp-alarms", "directory")).plan().providers()).hasSize(2);
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> loader.parse(twoReaders.formatted("cp", "./cp/", "directory")));
+        assertThat(error.path()).isEqualTo("eventProviders[1].vcenter.checkpointDir");
+        assertThat(error.problem()).startsWith("checkpoint file cp-vc.example.com.json is also provider vms's");
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -106,6 +106,13 @@ class HighAvailabilityTest {
         assertThat(readiness(a).at("/providers/vcenter/active").asBoolean()).isTrue();
         assertThat(metric(b, "eventrouter_provider_active{provider=\"vcenter\"")).isEqualTo("0.0");
         assertThat(metric(a, "eventrouter_provider_active{provider=\"vcenter\"")).isEqualTo("1.0");
+        // Who reads what, as each replica learned it from the Lease.
+        JsonNode seenFromB = readiness(b);
+        assertThat(seenFromB.at("/replicas/replica-a/providers/0").asText()).isEqualTo("vcenter");
+        assertThat(seenFromB.at("/replicas/replica-b/count").asInt()).isZero();
+        assertThat(seenFromB.path("unheld")).isEmpty();
+        assertThat(metric(b, "eventrouter_replica_providers{replica=\"replica-a\"")).isEqualTo("1.0");
+        assertThat(metric(a, "eventrouter_replica_providers{replica=\"replica-a\"")).isEqualTo("1.0");
         // The webhook runs on every replica.
         assertThat(postToWebhook(a, "hook-a")).isEqualTo(200);
         assertThat(postToWebhook(b, "hook-b")).isEqualTo(200);
@@ -119,6 +126,11 @@ class HighAvailabilityTest {
         long failoverMillis = (System.nanoTime() - killed) / 1_000_000;
         int postedAtKill = posted.get();
         assertThat(readiness(b).at("/providers/vcenter/active").asBoolean()).isTrue();
+        // The dead replica holds nothing any more: it leaves /readyz and its series leaves /metrics.
+        assertThat(readiness(b).at("/replicas/replica-b/count").asInt()).isEqualTo(1);
+        assertThat(readiness(b).path("replicas").has("replica-a")).isFalse();
+        assertThat(metrics(b)).contains("eventrouter_replica_providers{replica=\"replica-b\"} 1.0")
+                .doesNotContain("replica=\"replica-a\"");
         await().atMost(Duration.ofSeconds(60)).until(() -> posted.get() > postedAtKill + 150);
         int total = stopPosting();
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered().size() >= total);
@@ -297,10 +309,13 @@ class HighAvailabilityTest {
     }
 
     private String metric(Replica replica, String prefix) throws Exception {
-        String scrape = http.send(HttpRequest.newBuilder(replica.process.metrics("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return scrape.lines().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow()
+        return metrics(replica).lines().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow()
                 .replaceAll(".* ", "");
+    }
+
+    private String metrics(Replica replica) throws Exception {
+        return http.send(HttpRequest.newBuilder(replica.process.metrics("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private int postToWebhook(Replica replica, String id) throws Exception {

@@ -524,6 +524,7 @@
         const body = await answer.json();
         renderCounts(body.types || []);
         renderProcessors(body.processors || []);
+        renderSharing(body.sharing);
       }
     } catch (e) {
       // The stream's state shows the connection problem; counts come back with it.
@@ -561,6 +562,31 @@
         li.appendChild(el('small', 'reason', `${p.reason} (${p.failedAttempts} failed attempts)`));
         li.title = p.reason;
       }
+      return li;
+    }));
+  }
+
+  // With several replicas: which one reads each shared provider (vcenter, horizon) and how many each reads, as this
+  // replica knows them.
+  function renderSharing(sharing) {
+    $('sharing').hidden = !sharing;
+    if (!sharing) return;
+    const here = sharing.replica;
+    $('sharing-replica').textContent = `seen from ${here}`;
+    $('shared-providers').replaceChildren(...sharing.providers.map((p) => {
+      const li = el('li', p.holder === null ? 'unheld' : (p.holder === here ? 'here' : 'elsewhere'));
+      li.dataset.provider = p.name;
+      li.appendChild(el('span', 'name', p.name));
+      li.appendChild(el('span', 'n', p.holder === null ? 'no replica' : (p.holder === here ? 'here' : p.holder)));
+      li.title = p.holder === null ? 'No replica holds it now: one takes it over within the lease duration'
+        : `Read by ${p.holder}`;
+      return li;
+    }));
+    $('replica-counts').replaceChildren(...sharing.replicas.map((r) => {
+      const li = el('li', r.name === here ? 'here' : null);
+      li.dataset.replica = r.name;
+      li.appendChild(el('span', 'name', r.name === here ? `${r.name} (here)` : r.name));
+      li.appendChild(el('span', 'n', String(r.count)));
       return li;
     }));
   }
