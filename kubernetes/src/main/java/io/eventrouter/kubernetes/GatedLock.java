@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -34,18 +35,20 @@ final class GatedLock implements Lock {
     private final Share share;
     private final LeaseObservations observations;
     private final Membership membership;
+    private final Clock clock;
     /** The holder in the record last read, before the elector writes. */
     private volatile String lastRead;
     private volatile Duration lastDuration = Duration.ZERO;
 
     GatedLock(Lock lease, String provider, String name, Share share, LeaseObservations observations,
-              Membership membership) {
+              Membership membership, Clock clock) {
         this.lease = lease;
         this.provider = provider;
         this.name = name;
         this.share = share;
         this.observations = observations;
         this.membership = membership;
+        this.clock = clock;
     }
 
     @Override
@@ -67,7 +70,8 @@ final class GatedLock implements Lock {
     }
 
     @Override
-    public void create(KubernetesClient client, LeaderElectionRecord record) {
+    public void create(KubernetesClient client, LeaderElectionRecord given) {
+        LeaderElectionRecord record = stamped(given);
         boolean acquiring = admit(record, null);
         try {
             lease.create(client, record);
@@ -83,7 +87,8 @@ final class GatedLock implements Lock {
     }
 
     @Override
-    public void update(KubernetesClient client, LeaderElectionRecord record) {
+    public void update(KubernetesClient client, LeaderElectionRecord given) {
+        LeaderElectionRecord record = stamped(given);
         String from = lastRead;
         boolean acquiring = admit(record, from);
         try {
@@ -97,6 +102,17 @@ final class GatedLock implements Lock {
         if (acquiring) {
             LOG.info("provider {} taken by {}{}", provider, identity(), origin(from));
         }
+    }
+
+    /**
+     * The record with this replica's clock's time: fabric8 stamps the system clock's, which tests cannot set. An
+     * acquisition's acquireTime (equal to its renewTime) moves with it.
+     */
+    private LeaderElectionRecord stamped(LeaderElectionRecord record) {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        ZonedDateTime acquired = record.getAcquireTime().equals(record.getRenewTime()) ? now : record.getAcquireTime();
+        return new LeaderElectionRecord(record.getHolderIdentity(), record.getLeaseDuration(), acquired, now,
+                record.getLeaderTransitions());
     }
 
     /**
@@ -116,7 +132,8 @@ final class GatedLock implements Lock {
             }
         }
         if (!share.reserve(provider)) {
-            throw new KubernetesClientException("replica " + identity() + " holds its share of providers");
+            throw new KubernetesClientException(membership.ready() ? "replica " + identity() + " holds its share"
+                    : "replica " + identity() + " does not know its share yet");
         }
         return true;
     }

@@ -58,6 +58,9 @@ final class KubernetesCoordinator implements Coordinator {
     private final LeaseObservations observations;
     private final Membership membership;
     private final Share share;
+    private final Clock clock;
+    /** A refused verb is said once for all the Leases. */
+    private final ApiFailures.Permissions permissions = new ApiFailures.Permissions();
     private final ScheduledFuture<?> rounds;
     private volatile int campaignCount;
 
@@ -67,7 +70,7 @@ final class KubernetesCoordinator implements Coordinator {
     }
 
     /**
-     * @param clock  stamps the times this replica writes in its membership Lease
+     * @param clock  stamps the times this replica writes in Leases
      * @param ticker a monotonic clock in nanoseconds, by which this replica judges whether others are alive
      */
     KubernetesCoordinator(KubernetesClient client, boolean ownsClient, HighAvailabilitySettings settings,
@@ -78,9 +81,10 @@ final class KubernetesCoordinator implements Coordinator {
         this.namespace = namespace;
         this.identity = identity;
         this.apiServer = apiServer;
+        this.clock = clock;
         this.observations = new LeaseObservations(identity, settings.leaseDuration(), ticker, clock);
         this.membership = new Membership(client, namespace, settings.name(), identity, settings.leaseDuration(),
-                clock, observations, apiServer);
+                clock, observations, apiServer, permissions);
         this.share = new Share(this::campaignCount, membership);
         long period = settings.retryPeriod().toMillis();
         this.rounds = scheduler.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);
@@ -134,8 +138,9 @@ final class KubernetesCoordinator implements Coordinator {
                 .addToLabels(KubernetesClusterReader.GROUP_LABEL, settings.name())
                 .addToLabels(KubernetesClusterReader.ROLE_LABEL, PROVIDER_ROLE)
                 .addToLabels(MANAGED_BY, "event-router").build(), identity);
-        GatedLock gated = new GatedLock(new ReportingLock(lock, new ApiFailures(lease, apiServer)), provider, name,
-                share, observations, membership);
+        ApiFailures failures = new ApiFailures(lease, apiServer, Membership.LEASES, namespace, permissions);
+        GatedLock gated = new GatedLock(new ReportingLock(lock, failures), provider, name, share, observations,
+                membership, clock);
         LeaseCampaign campaign = new LeaseCampaign(client, gated, provider, lease, share, settings, listener,
                 executor, scheduler);
         campaigns.put(provider, campaign);
@@ -173,14 +178,15 @@ final class KubernetesCoordinator implements Coordinator {
 
     /** Tests: as if the process died — no more renewals, nothing released or deleted, no listener told. */
     void halt() {
-        rounds.cancel(true);
+        rounds.cancel(false);
         List<LeaseCampaign> open;
         synchronized (this) {
             open = List.copyOf(campaigns.values());
         }
         open.forEach(LeaseCampaign::halt);
-        scheduler.shutdownNow();
-        executor.shutdownNow();
+        // Calls under way may still land, as a dying process's last packets; interrupting them would only log.
+        scheduler.shutdown();
+        executor.shutdown();
     }
 
     /** Tests: the providers this replica holds now. */

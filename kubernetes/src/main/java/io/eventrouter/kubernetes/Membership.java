@@ -33,6 +33,9 @@ import static io.eventrouter.kubernetes.KubernetesClusterReader.ROLE_LABEL;
  */
 final class Membership {
 
+    /** As a Role names them. */
+    static final String LEASES = "leases.coordination.k8s.io";
+
     private final KubernetesClient client;
     private final String namespace;
     private final String group;
@@ -49,7 +52,7 @@ final class Membership {
     private boolean created;
 
     Membership(KubernetesClient client, String namespace, String group, String identity, Duration leaseDuration,
-               Clock clock, LeaseObservations observations, String apiServer) {
+               Clock clock, LeaseObservations observations, String apiServer, ApiFailures.Permissions permissions) {
         this.client = client;
         this.namespace = namespace;
         this.group = group;
@@ -58,9 +61,10 @@ final class Membership {
         this.leaseDuration = leaseDuration;
         this.clock = clock;
         this.observations = observations;
-        this.renewals = new ApiFailures("membership Lease " + namespace + "/" + leaseName, apiServer);
+        this.renewals = new ApiFailures("membership Lease " + namespace + "/" + leaseName, apiServer, LEASES,
+                namespace, permissions);
         this.listFailures = new ApiFailures("the Leases labelled " + GROUP_LABEL + "=" + group + " in namespace "
-                + namespace, apiServer);
+                + namespace, apiServer, LEASES, namespace, permissions);
     }
 
     static String leaseName(String group, String identity) {
@@ -81,7 +85,7 @@ final class Membership {
                 .withNewSpec().withHolderIdentity(identity)
                 .withLeaseDurationSeconds(Math.toIntExact(leaseDuration.toSeconds())).withRenewTime(now)
                 .endSpec().build();
-        String action = created ? "update" : "create";
+        String verb = created ? "patch" : "create";
         try {
             if (!created) {
                 lease.getSpec().setAcquireTime(now);
@@ -92,12 +96,12 @@ final class Membership {
                 client.leases().inNamespace(namespace).withName(leaseName)
                         .patch(PatchContext.of(PatchType.JSON_MERGE), lease);
             }
-            renewals.succeeded();
+            renewals.succeeded(verb);
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                 created = false; // deleted by someone: made again next round
             }
-            renewals.failed(action, e);
+            renewals.failed(verb, e);
         }
     }
 
@@ -118,7 +122,7 @@ final class Membership {
         List<Lease> leases;
         try {
             leases = client.leases().inNamespace(namespace).withLabel(GROUP_LABEL, group).list().getItems();
-            listFailures.succeeded();
+            listFailures.succeeded("list");
         } catch (KubernetesClientException e) {
             listFailures.failed("list", e);
             return;
