@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +38,10 @@ final class Membership {
 
     /** As a Role names them. */
     static final String LEASES = "leases.coordination.k8s.io";
+    /** Lease durations after which a replica that stopped renewing is forgotten. */
+    static final int FORGET_AFTER_LEASES = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -134,12 +141,35 @@ final class Membership {
             observations.see(name, holder, lease.getSpec() == null ? null : lease.getSpec().getRenewTime());
             Map<String, String> labels = lease.getMetadata().getLabels();
             if (labels != null && REPLICA_ROLE.equals(labels.get(ROLE_LABEL)) && LeaseObservations.isHolder(holder)) {
-                found.put(holder, name);
+                if (!holder.equals(identity) && forgotten(name)) {
+                    forget(name, holder);
+                } else {
+                    found.put(holder, name);
+                }
             }
         }
         synchronized (this) {
             members = found;
             listings++;
+        }
+    }
+
+    /** A replica seen unchanged this long died without deleting its Lease (a pod killed, its node lost). */
+    private boolean forgotten(String lease) {
+        return observations.unchangedFor(lease).compareTo(leaseDuration.multipliedBy(FORGET_AFTER_LEASES)) > 0;
+    }
+
+    /**
+     * Deletes a dead replica's membership Lease, or every crash of a Deployment's pod (a new name each time) would
+     * leave one behind. A replica that was only cut off makes its Lease again when it is back.
+     */
+    private void forget(String lease, String replica) {
+        try {
+            client.leases().inNamespace(namespace).withName(lease).delete();
+            LOG.info("membership Lease {}/{} of replica {} deleted: unchanged for {} lease durations", namespace,
+                    lease, replica, FORGET_AFTER_LEASES);
+        } catch (KubernetesClientException e) {
+            LOG.debug("membership Lease {}/{} not deleted: {}", namespace, lease, ApiFailures.describe(e));
         }
     }
 

@@ -66,6 +66,8 @@ class BalancedOwnershipTest {
         awaitBalance(Duration.ofSeconds(30), Map.of("pod-a", 10, "pod-b", 10, "pod-c", 10));
         assertThat(leaseHolders()).hasSize(30);
 
+        List<String> ranOnC = ownership.running().entrySet().stream().filter(e -> e.getValue().equals("pod-c"))
+                .map(Map.Entry::getKey).toList();
         // A crash: pod-c stops renewing anything, releases nothing.
         replicas.remove("pod-c").halt();
         long crashed = System.nanoTime();
@@ -83,9 +85,12 @@ class BalancedOwnershipTest {
         int movesBefore = ownership.moves.size();
         start("pod-d");
         awaitBalance(Duration.ofSeconds(20), Map.of("pod-a", 10, "pod-b", 10, "pod-d", 10));
-        assertThat(ownership.moves.subList(movesBefore, ownership.moves.size()))
-                .as("only the surplus moved, each to the new replica").hasSize(10)
+        List<String> handedOver = ownership.moves.subList(movesBefore, ownership.moves.size());
+        assertThat(handedOver).as("only the surplus moved, each to the new replica").hasSize(10)
                 .allMatch(move -> move.endsWith("→ pod-d"));
+        // The surplus is what each took last, pod-c's providers: those that ran on pod-a and pod-b all along stay.
+        assertThat(handedOver.stream().map(move -> move.substring(0, move.indexOf(':'))))
+                .containsExactlyInAnyOrderElementsOf(ranOnC);
 
         // Stable: no Lease changes holder while membership stays the same.
         Map<String, String> settled = leaseHolders();

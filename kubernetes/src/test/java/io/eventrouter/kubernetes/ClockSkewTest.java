@@ -34,7 +34,7 @@ class ClockSkewTest {
         KubernetesCoordinator slow = new KubernetesCoordinator(kubernetes.client(), false, SETTINGS, "vmware",
                 "pod-slow", "mock", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), System::nanoTime);
         slow.campaign("vc-01", ownership.listener("pod-slow", "vc-01"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "pod-slow".equals(ownership.running().get("vc-01")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "pod-slow".equals(ownership.running().get("vc-01")));
 
         try (LogLines warnings = new LogLines(LeaseObservations.class)) {
             KubernetesCoordinator right = new KubernetesCoordinatorFactory(Map.of("POD_NAME", "pod-b")::get)

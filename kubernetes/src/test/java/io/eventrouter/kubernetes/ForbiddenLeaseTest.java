@@ -42,7 +42,7 @@ class ForbiddenLeaseTest {
     @Test
     void aHolderWhoseRenewalsAreRefusedStopsBeforeAnotherStartsAndSaysWhyOnce() {
         start("pod-a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "pod-a".equals(ownership.running().get("vc-01")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "pod-a".equals(ownership.running().get("vc-01")));
         start("pod-b");
 
         try (LogLines log = new LogLines(ApiFailures.class)) {
