@@ -36,12 +36,14 @@ final class GatedLock implements Lock {
     private final LeaseObservations observations;
     private final Membership membership;
     private final Clock clock;
+    /** This replica's: a holder that writes a shorter one is still given at least this long. */
+    private final Duration leaseDuration;
     /** The holder in the record last read, before the elector writes. */
     private volatile String lastRead;
     private volatile Duration lastDuration = Duration.ZERO;
 
     GatedLock(Lock lease, String provider, String name, Share share, LeaseObservations observations,
-              Membership membership, Clock clock) {
+              Membership membership, Clock clock, Duration leaseDuration) {
         this.lease = lease;
         this.provider = provider;
         this.name = name;
@@ -49,6 +51,7 @@ final class GatedLock implements Lock {
         this.observations = observations;
         this.membership = membership;
         this.clock = clock;
+        this.leaseDuration = leaseDuration;
     }
 
     @Override
@@ -126,7 +129,8 @@ final class GatedLock implements Lock {
         }
         if (heldByOther(from)) {
             Duration quiet = observations.unchangedFor(name);
-            if (quiet.compareTo(lastDuration) < 0) {
+            Duration required = lastDuration.compareTo(leaseDuration) > 0 ? lastDuration : leaseDuration;
+            if (quiet.compareTo(required) < 0) {
                 throw new KubernetesClientException("Lease " + name + " is held by " + from + ", seen renewed "
                         + quiet.toMillis() + " ms ago");
             }

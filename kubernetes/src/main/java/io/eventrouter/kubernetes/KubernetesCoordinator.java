@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +55,10 @@ final class KubernetesCoordinator implements Coordinator {
             Thread.ofPlatform().name("lease-", 0).daemon().factory());
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lease-rounds").daemon().factory());
-    /** By provider, in the order the campaigns started. */
+    /**
+     * By provider, in the order the campaigns started. A closed campaign stays: the share counts the configuration's
+     * providers, which a shutdown closing them one by one must not shrink (it would hand providers over on the way).
+     */
     private final Map<String, LeaseCampaign> campaigns = new LinkedHashMap<>();
     private final LeaseObservations observations;
     private final Membership membership;
@@ -63,6 +68,8 @@ final class KubernetesCoordinator implements Coordinator {
     private final ApiFailures.Permissions permissions = new ApiFailures.Permissions();
     private final ScheduledFuture<?> rounds;
     private volatile int campaignCount;
+    /** The live replicas at the last round, for the log. */
+    private Set<String> lastLive = Set.of();
 
     KubernetesCoordinator(KubernetesClient client, boolean ownsClient, HighAvailabilitySettings settings,
                           String namespace, String identity, String apiServer) {
@@ -99,6 +106,7 @@ final class KubernetesCoordinator implements Coordinator {
     private void round() {
         try {
             membership.round();
+            reportMembership();
             List<String> surplus = share.surplus();
             if (surplus.isEmpty()) {
                 return;
@@ -140,7 +148,7 @@ final class KubernetesCoordinator implements Coordinator {
                 .addToLabels(MANAGED_BY, "event-router").build(), identity);
         ApiFailures failures = new ApiFailures(lease, apiServer, Membership.LEASES, namespace, permissions);
         GatedLock gated = new GatedLock(new ReportingLock(lock, failures), provider, name, share, observations,
-                membership, clock);
+                membership, clock, settings.leaseDuration());
         LeaseCampaign campaign = new LeaseCampaign(client, gated, provider, lease, share, settings, listener,
                 executor, scheduler);
         campaigns.put(provider, campaign);
@@ -174,6 +182,27 @@ final class KubernetesCoordinator implements Coordinator {
         if (ownsClient) {
             client.close();
         }
+    }
+
+    /** One line when replicas join or leave: the reason behind the hand-overs and take-overs that follow. */
+    private void reportMembership() {
+        if (!membership.ready()) {
+            return;
+        }
+        Set<String> live = membership.live();
+        if (live.equals(lastLive)) {
+            return;
+        }
+        Set<String> joined = new TreeSet<>(live);
+        joined.removeAll(lastLive);
+        joined.remove(identity);
+        Set<String> gone = new TreeSet<>(lastLive);
+        gone.removeAll(live);
+        lastLive = live;
+        LOG.info("replicas of {}: {} live ({}){}{}", settings.name(), live.size(), String.join(", ", live),
+                joined.isEmpty() ? "" : "; joined: " + String.join(", ", joined),
+                gone.isEmpty() ? "" : "; gone (not renewed for a lease duration, or stopped): "
+                        + String.join(", ", gone));
     }
 
     /** Tests: as if the process died — no more renewals, nothing released or deleted, no listener told. */
