@@ -116,6 +116,7 @@ public final class ConfigLoader {
     private static Loaded checked(Loaded loaded) throws ConfigException {
         PortClashes.check(loaded.tree(), loaded.plan());
         ResumableProviders.check(loaded.tree(), loaded.plan());
+        SharedProviderNames.check(loaded.tree(), loaded.plan());
         SharedCheckpointFiles.check(loaded.tree(), loaded.plan());
         return loaded;
     }
