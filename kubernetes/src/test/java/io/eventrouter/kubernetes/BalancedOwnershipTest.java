@@ -36,10 +36,14 @@ class BalancedOwnershipTest {
     }
 
     private void start(String name) {
+        start(name, PROVIDERS);
+    }
+
+    private void start(String name, List<String> providers) {
         KubernetesCoordinator coordinator = new KubernetesCoordinatorFactory(Map.of("POD_NAME", name)::get)
                 .create(SETTINGS, kubernetes.client(), false);
         replicas.put(name, coordinator);
-        PROVIDERS.forEach(provider -> coordinator.campaign(provider, ownership.listener(name, provider)));
+        providers.forEach(provider -> coordinator.campaign(provider, ownership.listener(name, provider)));
     }
 
     /** Provider Lease holders as the API server has them. */
@@ -99,5 +103,17 @@ class BalancedOwnershipTest {
                 .until(() -> leaseHolders().equals(settled));
         assertThat(ownership.moves).hasSize(moves);
         assertThat(ownership.overlaps).as("no provider ran on two replicas at once").isEmpty();
+    }
+
+    /** A router of the same group without shared providers (only a webhook) could take none of them. */
+    @Test
+    void aReplicaWithoutSharedProvidersDoesNotShrinkTheOthersShare() {
+        start("pod-webhook", List.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.client().leases().inNamespace("vmware")
+                .withName("router-replica-pod-webhook").get() != null);
+
+        start("pod-a", PROVIDERS.subList(0, 4));
+
+        awaitBalance(Duration.ofSeconds(20), Map.of("pod-a", 4));
     }
 }
