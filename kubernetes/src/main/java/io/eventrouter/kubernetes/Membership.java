@@ -2,6 +2,8 @@ package io.eventrouter.kubernetes;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -151,6 +153,9 @@ final class Membership {
             String holder = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
             observations.see(name, holder, lease.getSpec() == null ? null : lease.getSpec().getRenewTime());
             Map<String, String> labels = lease.getMetadata().getLabels();
+            if (labels != null && KubernetesCoordinator.PROVIDER_ROLE.equals(labels.get(ROLE_LABEL))) {
+                observations.listed(name, record(lease));
+            }
             if (labels != null && REPLICA_ROLE.equals(labels.get(ROLE_LABEL)) && LeaseObservations.isHolder(holder)) {
                 if (!holder.equals(identity) && forgotten(name)) {
                     forget(name, holder);
@@ -163,6 +168,18 @@ final class Membership {
             members = found;
             listings++;
         }
+    }
+
+    /** As fabric8's Lease lock reads it; null when a field it needs is missing. */
+    private static LeaderElectionRecord record(Lease lease) {
+        LeaseSpec spec = lease.getSpec();
+        if (spec == null || spec.getLeaseDurationSeconds() == null || spec.getAcquireTime() == null
+                || spec.getRenewTime() == null) {
+            return null;
+        }
+        return new LeaderElectionRecord(spec.getHolderIdentity(), Duration.ofSeconds(spec.getLeaseDurationSeconds()),
+                spec.getAcquireTime(), spec.getRenewTime(),
+                spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions());
     }
 
     private static boolean runsProviders(Lease lease) {
