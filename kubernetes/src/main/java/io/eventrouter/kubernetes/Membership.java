@@ -182,7 +182,8 @@ final class Membership {
                 spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions());
     }
 
-    private static boolean runsProviders(Lease lease) {
+    /** Whether a membership Lease's replica campaigns for shared providers (or does not say). */
+    static boolean runsProviders(Lease lease) {
         Map<String, String> annotations = lease.getMetadata().getAnnotations();
         String count = annotations == null ? null : annotations.get(PROVIDERS_ANNOTATION);
         return count == null || !count.strip().equals("0");
