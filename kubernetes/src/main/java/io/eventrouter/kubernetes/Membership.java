@@ -3,11 +3,11 @@ package io.eventrouter.kubernetes;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +35,8 @@ import static io.eventrouter.kubernetes.KubernetesClusterReader.ROLE_LABEL;
  * shared provider (annotation {@code eventrouter.io/providers: "0"}) is not counted.
  *
  * <p>One list of the group's Leases per round also shows this replica the provider Leases (labelled
- * {@code eventrouter.io/role=provider}), so it sees a holder's last renewal within a retry period even for providers
- * it does not poll itself often.
+ * {@code eventrouter.io/role=provider}): it sees each holder's renewals within a retry period, and its standby
+ * campaigns read the Leases from there instead of each asking the API server ({@link GatedLock#get}).
  */
 final class Membership {
 
