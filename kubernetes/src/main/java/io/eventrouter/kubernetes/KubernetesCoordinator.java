@@ -91,7 +91,7 @@ final class KubernetesCoordinator implements Coordinator {
         this.clock = clock;
         this.observations = new LeaseObservations(identity, settings.leaseDuration(), ticker, clock);
         this.membership = new Membership(client, namespace, settings.name(), identity, settings.leaseDuration(),
-                clock, observations, apiServer, permissions);
+                clock, observations, this::campaignCount, apiServer, permissions);
         this.share = new Share(this::campaignCount, membership);
         long period = settings.retryPeriod().toMillis();
         this.rounds = scheduler.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);

@@ -2,10 +2,12 @@ package io.eventrouter.kubernetes;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntSupplier;
 
 import static io.eventrouter.kubernetes.KubernetesClusterReader.GROUP_LABEL;
 import static io.eventrouter.kubernetes.KubernetesClusterReader.REPLICA_ROLE;
@@ -28,16 +31,22 @@ import static io.eventrouter.kubernetes.KubernetesClusterReader.ROLE_LABEL;
  * The replicas of a group, as Kubernetes knows them: each keeps a membership Lease {@code <name>-replica-<identity>}
  * (labels {@code eventrouter.io/group=<name>}, {@code eventrouter.io/role=replica}, holder = the replica) renewed
  * every retry period, and deletes it when it stops. A replica counts as live while its Lease keeps changing as this
- * replica sees it ({@link LeaseObservations}); this replica always counts itself.
+ * replica sees it ({@link LeaseObservations}); this replica always counts itself. A replica that campaigns for no
+ * shared provider (annotation {@code eventrouter.io/providers: "0"}) is not counted.
  *
  * <p>One list of the group's Leases per round also shows this replica the provider Leases (labelled
- * {@code eventrouter.io/role=provider}), so it sees a holder's last renewal within a retry period even for providers
- * it does not poll itself often.
+ * {@code eventrouter.io/role=provider}): it sees each holder's renewals within a retry period, and its standby
+ * campaigns read the Leases from there instead of each asking the API server ({@link GatedLock#get}).
  */
 final class Membership {
 
     /** As a Role names them. */
     static final String LEASES = "leases.coordination.k8s.io";
+    /**
+     * How many shared providers the replica campaigns for: one that runs none (yet, or ever: a webhook-only router
+     * in the same group) could take none of the others' surplus, so it is not counted.
+     */
+    static final String PROVIDERS_ANNOTATION = "eventrouter.io/providers";
     /** Lease durations after which a replica that stopped renewing is forgotten. */
     static final int FORGET_AFTER_LEASES = 10;
 
@@ -51,6 +60,7 @@ final class Membership {
     private final Duration leaseDuration;
     private final Clock clock;
     private final LeaseObservations observations;
+    private final IntSupplier providers;
     private final ApiFailures renewals;
     private final ApiFailures listFailures;
     /** Replica → its membership Lease, as last listed. */
@@ -59,7 +69,8 @@ final class Membership {
     private boolean created;
 
     Membership(KubernetesClient client, String namespace, String group, String identity, Duration leaseDuration,
-               Clock clock, LeaseObservations observations, String apiServer, ApiFailures.Permissions permissions) {
+               Clock clock, LeaseObservations observations, IntSupplier providers, String apiServer,
+               ApiFailures.Permissions permissions) {
         this.client = client;
         this.namespace = namespace;
         this.group = group;
@@ -68,6 +79,7 @@ final class Membership {
         this.leaseDuration = leaseDuration;
         this.clock = clock;
         this.observations = observations;
+        this.providers = providers;
         this.renewals = new ApiFailures("membership Lease " + namespace + "/" + leaseName, apiServer, LEASES,
                 namespace, permissions);
         this.listFailures = new ApiFailures("the Leases labelled " + GROUP_LABEL + "=" + group + " in namespace "
@@ -88,7 +100,8 @@ final class Membership {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Lease lease = new LeaseBuilder().withNewMetadata().withName(leaseName).withNamespace(namespace)
                 .addToLabels(GROUP_LABEL, group).addToLabels(ROLE_LABEL, REPLICA_ROLE)
-                .addToLabels(KubernetesCoordinator.MANAGED_BY, "event-router").endMetadata()
+                .addToLabels(KubernetesCoordinator.MANAGED_BY, "event-router")
+                .addToAnnotations(PROVIDERS_ANNOTATION, String.valueOf(providers.getAsInt())).endMetadata()
                 .withNewSpec().withHolderIdentity(identity)
                 .withLeaseDurationSeconds(Math.toIntExact(leaseDuration.toSeconds())).withRenewTime(now)
                 .endSpec().build();
@@ -140,10 +153,13 @@ final class Membership {
             String holder = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
             observations.see(name, holder, lease.getSpec() == null ? null : lease.getSpec().getRenewTime());
             Map<String, String> labels = lease.getMetadata().getLabels();
+            if (labels != null && KubernetesCoordinator.PROVIDER_ROLE.equals(labels.get(ROLE_LABEL))) {
+                observations.listed(name, record(lease));
+            }
             if (labels != null && REPLICA_ROLE.equals(labels.get(ROLE_LABEL)) && LeaseObservations.isHolder(holder)) {
                 if (!holder.equals(identity) && forgotten(name)) {
                     forget(name, holder);
-                } else {
+                } else if (runsProviders(lease)) {
                     found.put(holder, name);
                 }
             }
@@ -152,6 +168,25 @@ final class Membership {
             members = found;
             listings++;
         }
+    }
+
+    /** As fabric8's Lease lock reads it; null when a field it needs is missing. */
+    private static LeaderElectionRecord record(Lease lease) {
+        LeaseSpec spec = lease.getSpec();
+        if (spec == null || spec.getLeaseDurationSeconds() == null || spec.getAcquireTime() == null
+                || spec.getRenewTime() == null) {
+            return null;
+        }
+        return new LeaderElectionRecord(spec.getHolderIdentity(), Duration.ofSeconds(spec.getLeaseDurationSeconds()),
+                spec.getAcquireTime(), spec.getRenewTime(),
+                spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions());
+    }
+
+    /** Whether a membership Lease's replica campaigns for shared providers (or does not say). */
+    static boolean runsProviders(Lease lease) {
+        Map<String, String> annotations = lease.getMetadata().getAnnotations();
+        String count = annotations == null ? null : annotations.get(PROVIDERS_ANNOTATION);
+        return count == null || !count.strip().equals("0");
     }
 
     /** A replica seen unchanged this long died without deleting its Lease (a pod killed, its node lost). */
