@@ -7,8 +7,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The requests a group of replicas sends the Kubernetes API server in steady state, per second: every retry period
- * each replica renews its membership Lease, lists the namespace's Leases once and renews the provider Leases it holds;
- * each provider with new events rewrites its checkpoint ConfigMap at most every checkpoint interval. Start-up,
+ * each replica renews its membership Lease and lists its group's Leases once, and the holder of each provider Lease
+ * reads it and renews it (the leader elector reads before it writes); each provider with new events rewrites its checkpoint ConfigMap at most every checkpoint interval. Start-up,
  * hand-overs and failed calls add a few one-off requests. The README's table is {@link #table}'s output.
  *
  * @param providers          shared providers (vcenter, horizon)
@@ -42,6 +42,11 @@ public record ApiServerLoad(int providers, int replicas, Duration retryPeriod, D
         return providers / seconds(retryPeriod);
     }
 
+    /** The leader elector reads a Lease before each renewal, for the resourceVersion its update names. */
+    public double providerReads() {
+        return providers / seconds(retryPeriod);
+    }
+
     /** At most: only providers that read new events since their last write write again. */
     public double checkpointWrites() {
         return providers / seconds(checkpointInterval);
@@ -52,7 +57,7 @@ public record ApiServerLoad(int providers, int replicas, Duration retryPeriod, D
     }
 
     public double total() {
-        return writes() + leaseLists();
+        return writes() + leaseLists() + providerReads();
     }
 
     /** A scenario of the table: a heading and the load. */
@@ -68,11 +73,13 @@ public record ApiServerLoad(int providers, int replicas, Duration retryPeriod, D
             rule.append(" ---: |");
         }
         table.append('\n').append(rule).append('\n');
-        row(table, columns, "membership Lease renewal (update)", "by each replica, every `retryPeriod`",
+        row(table, columns, "membership Lease renewal (merge patch)", "by each replica, every `retryPeriod`",
                 "replicas ÷ `retryPeriod`", ApiServerLoad::membershipRenewals);
         row(table, columns, "Lease list (list, providers + replicas objects)", "by each replica, every `retryPeriod`",
                 "replicas ÷ `retryPeriod`", ApiServerLoad::leaseLists);
-        row(table, columns, "provider Lease renewal (update)", "for each provider, by its holder, every "
+        row(table, columns, "provider Lease read before its renewal (get)", "for each provider, by its holder, "
+                + "every `retryPeriod`", "providers ÷ `retryPeriod`", ApiServerLoad::providerReads);
+        row(table, columns, "provider Lease renewal (patch)", "for each provider, by its holder, every "
                 + "`retryPeriod`", "providers ÷ `retryPeriod`", ApiServerLoad::providerRenewals);
         row(table, columns, "checkpoint ConfigMap write (update)", "for each provider with new events, at most "
                 + "every `checkpointInterval`", "≤ providers ÷ `checkpointInterval`", ApiServerLoad::checkpointWrites);
