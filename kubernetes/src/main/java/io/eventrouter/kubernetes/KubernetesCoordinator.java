@@ -10,21 +10,37 @@ import io.eventrouter.ha.LeadershipListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Replicas coordinated through the Kubernetes API: a Lease {@code <name>-<provider>} per provider that runs once,
  * and (by default) a ConfigMap {@code <name>-<provider>-checkpoint} with its checkpoints.
+ *
+ * <p>The providers are shared out evenly: each replica keeps a membership Lease ({@link Membership}) and takes at
+ * most its share of the provider Leases ({@link Share}, enforced by each campaign's {@link GatedLock}). Every retry
+ * period it renews its membership, lists the group's Leases and, when it holds more than its share (a replica
+ * joined), hands the surplus over.
  */
 final class KubernetesCoordinator implements Coordinator {
 
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String PROVIDER_ROLE = "provider";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesCoordinator.class);
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -37,16 +53,67 @@ final class KubernetesCoordinator implements Coordinator {
             Thread.ofPlatform().name("lease-", 0).daemon().factory());
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lease-rounds").daemon().factory());
-    private final List<LeaseCampaign> campaigns = new ArrayList<>();
+    /** By provider, in the order the campaigns started. */
+    private final Map<String, LeaseCampaign> campaigns = new LinkedHashMap<>();
+    private final LeaseObservations observations;
+    private final Membership membership;
+    private final Share share;
+    private final ScheduledFuture<?> rounds;
+    private volatile int campaignCount;
 
     KubernetesCoordinator(KubernetesClient client, boolean ownsClient, HighAvailabilitySettings settings,
                           String namespace, String identity, String apiServer) {
+        this(client, ownsClient, settings, namespace, identity, apiServer, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /**
+     * @param clock  stamps the times this replica writes in its membership Lease
+     * @param ticker a monotonic clock in nanoseconds, by which this replica judges whether others are alive
+     */
+    KubernetesCoordinator(KubernetesClient client, boolean ownsClient, HighAvailabilitySettings settings,
+                          String namespace, String identity, String apiServer, Clock clock, LongSupplier ticker) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
         this.namespace = namespace;
         this.identity = identity;
         this.apiServer = apiServer;
+        this.observations = new LeaseObservations(identity, settings.leaseDuration(), ticker, clock);
+        this.membership = new Membership(client, namespace, settings.name(), identity, settings.leaseDuration(),
+                clock, observations, apiServer);
+        this.share = new Share(this::campaignCount, membership);
+        long period = settings.retryPeriod().toMillis();
+        this.rounds = scheduler.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Read by the share without this object's lock (an acquisition may run inside {@link #campaign}). */
+    private int campaignCount() {
+        return campaignCount;
+    }
+
+    /** Renews membership, lists the group, and hands over what this replica holds beyond its share. */
+    private void round() {
+        try {
+            membership.round();
+            List<String> surplus = share.surplus();
+            if (surplus.isEmpty()) {
+                return;
+            }
+            String why = share.describe();
+            for (String provider : surplus) {
+                LeaseCampaign campaign;
+                synchronized (this) {
+                    campaign = campaigns.get(provider);
+                }
+                if (campaign != null) {
+                    LOG.info("provider {} handed over by {} ({})", provider, identity, why);
+                    // Stopping a provider may take a moment (its last checkpoint): not on the rounds' thread.
+                    executor.execute(campaign::handOver);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("membership round of replica {} failed: {}", identity, e.toString());
+        }
     }
 
     @Override
@@ -62,10 +129,17 @@ final class KubernetesCoordinator implements Coordinator {
     public synchronized Campaign campaign(String provider, LeadershipListener listener) {
         String name = ObjectNames.of(settings.name(), provider);
         String lease = "Lease " + namespace + "/" + name;
-        LeaseLock lock = new LeaseLock(namespace, name, identity);
-        LeaseCampaign campaign = new LeaseCampaign(client, new ReportingLock(lock, new ApiFailures(lease, apiServer)),
-                lease, settings, listener, executor, scheduler);
-        campaigns.add(campaign);
+        // Labelled, so that the membership round's one list of the group also shows the provider Leases.
+        LeaseLock lock = new LeaseLock(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
+                .addToLabels(KubernetesClusterReader.GROUP_LABEL, settings.name())
+                .addToLabels(KubernetesClusterReader.ROLE_LABEL, PROVIDER_ROLE)
+                .addToLabels(MANAGED_BY, "event-router").build(), identity);
+        GatedLock gated = new GatedLock(new ReportingLock(lock, new ApiFailures(lease, apiServer)), provider, name,
+                share, observations, membership);
+        LeaseCampaign campaign = new LeaseCampaign(client, gated, provider, lease, share, settings, listener,
+                executor, scheduler);
+        campaigns.put(provider, campaign);
+        campaignCount = campaigns.size();
         campaign.start();
         return campaign;
     }
@@ -81,16 +155,36 @@ final class KubernetesCoordinator implements Coordinator {
 
     @Override
     public void close() {
+        rounds.cancel(false);
         List<LeaseCampaign> open;
         synchronized (this) {
-            open = List.copyOf(campaigns);
+            open = List.copyOf(campaigns.values());
             campaigns.clear();
+            campaignCount = 0;
         }
         open.forEach(LeaseCampaign::close);
+        membership.delete();
         scheduler.shutdownNow();
         executor.shutdownNow();
         if (ownsClient) {
             client.close();
         }
+    }
+
+    /** Tests: as if the process died — no more renewals, nothing released or deleted, no listener told. */
+    void halt() {
+        rounds.cancel(true);
+        List<LeaseCampaign> open;
+        synchronized (this) {
+            open = List.copyOf(campaigns.values());
+        }
+        open.forEach(LeaseCampaign::halt);
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    /** Tests: the providers this replica holds now. */
+    int held() {
+        return share.held();
     }
 }

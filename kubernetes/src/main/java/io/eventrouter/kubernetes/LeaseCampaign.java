@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * written its last checkpoint. Here the provider is stopped first, then the Lease is handed over at once. The holder
  * is cleared to "", not to null as fabric8 does: its lock updates with a JSON merge patch, which leaves a field that is
  * null in the patch unchanged, so the old holder would stay and standbys would wait for the whole lease.
+ *
+ * <p>A campaign may also give up a Lease it could keep ({@link #handOver()}, when its replica holds more than its
+ * share): the same steps, then it stands by again, and its lock keeps it from taking the Lease back.
  */
 final class LeaseCampaign implements Campaign {
 
@@ -45,14 +48,23 @@ final class LeaseCampaign implements Campaign {
     private final LeadershipListener listener;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
+    private final String provider;
+    private final Share share;
     private CompletableFuture<?> round;
     private boolean leading;
+    /** Between the end of leading and the Lease's release: a new round must not start (it would renew it). */
+    private boolean stopping;
     private boolean closed;
+    /** A simulated crash (tests): nothing more is said or written. */
+    private boolean halted;
 
-    LeaseCampaign(KubernetesClient client, Lock lock, String lease, HighAvailabilitySettings settings,
-                  LeadershipListener listener, Executor executor, ScheduledExecutorService scheduler) {
+    LeaseCampaign(KubernetesClient client, Lock lock, String provider, String lease, Share share,
+                  HighAvailabilitySettings settings, LeadershipListener listener, Executor executor,
+                  ScheduledExecutorService scheduler) {
         this.client = client;
         this.lock = lock;
+        this.provider = provider;
+        this.share = share;
         this.lease = lease;
         this.settings = settings;
         this.listener = listener;
@@ -62,6 +74,10 @@ final class LeaseCampaign implements Campaign {
 
     synchronized void start() {
         if (closed) {
+            return;
+        }
+        if (stopping) {
+            nextRound();
             return;
         }
         LeaderCallbacks callbacks = new LeaderCallbacks(this::startLeading, this::stopLeading,
@@ -92,20 +108,63 @@ final class LeaseCampaign implements Campaign {
             }
             leading = true;
         }
-        LOG.info("{} acquired by {}", lease, lock.identity());
+        LOG.debug("{} acquired by {}", lease, lock.identity());
         listener.elected();
     }
 
     /** fabric8 may report the end of leadership twice (seen in the Lease, then when its round ends). */
     private void stopLeading() {
+        boolean wasLeading;
         synchronized (this) {
-            if (!leading) {
+            // Also when the elector took the Lease but was stopped before it said so: the slot and Lease go back.
+            if (halted || (!leading && !share.holds(provider)) || stopping) {
                 return;
             }
+            wasLeading = leading;
             leading = false;
+            stopping = true;
         }
-        listener.deposed();
-        release();
+        try {
+            if (wasLeading) {
+                listener.deposed();
+            }
+            release();
+        } finally {
+            share.release(provider);
+            synchronized (this) {
+                stopping = false;
+            }
+        }
+    }
+
+    /**
+     * Gives the provider up although this replica could keep it: the provider stops (writing its checkpoint), the
+     * Lease is released, and the campaign stands by again. Returns once released.
+     */
+    void handOver() {
+        CompletableFuture<?> current;
+        synchronized (this) {
+            if (closed || halted || !leading) {
+                return;
+            }
+            current = round;
+        }
+        // Ending the round makes the elector call stopLeading (here, on this thread), then a new round follows.
+        current.cancel(true);
+        stopLeading();
+    }
+
+    /** Tests: as if the process died — the elector stops, nothing is released or told. */
+    void halt() {
+        CompletableFuture<?> current;
+        synchronized (this) {
+            halted = true;
+            closed = true;
+            current = round;
+        }
+        if (current != null) {
+            current.cancel(true);
+        }
     }
 
     /** After the provider stopped: ends the Lease now if this replica still holds it, so a standby need not wait. */

@@ -1,0 +1,149 @@
+package io.eventrouter.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * A provider's Lease lock as fabric8's elector sees it, with two rules of this router on top.
+ *
+ * <p><b>Expiry by observation.</b> The elector judges a Lease expired when its renewTime plus its duration is past
+ * the local wall clock, so a replica whose clock runs ahead would take a live replica's Lease. Here the record it is
+ * given carries, instead of the holder's renewTime, the local time at which this replica last saw the record change:
+ * a Lease expires once it has stayed unchanged for its duration as seen here, whatever the clocks say. An acquisition
+ * is checked again before it is written.
+ *
+ * <p><b>The share.</b> An acquisition (writing this replica as holder of a Lease it did not hold) first takes a slot
+ * in the replica's {@link Share}; without one it is refused with an exception the elector swallows, and tried again
+ * a retry period later. The slot is given back when the write fails and when the campaign stops leading.
+ */
+final class GatedLock implements Lock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatedLock.class);
+
+    private final Lock lease;
+    private final String provider;
+    private final String name;
+    private final Share share;
+    private final LeaseObservations observations;
+    private final Membership membership;
+    /** The holder in the record last read, before the elector writes. */
+    private volatile String lastRead;
+    private volatile Duration lastDuration = Duration.ZERO;
+
+    GatedLock(Lock lease, String provider, String name, Share share, LeaseObservations observations,
+              Membership membership) {
+        this.lease = lease;
+        this.provider = provider;
+        this.name = name;
+        this.share = share;
+        this.observations = observations;
+        this.membership = membership;
+    }
+
+    @Override
+    public LeaderElectionRecord get(KubernetesClient client) {
+        LeaderElectionRecord record = lease.get(client);
+        if (record == null) {
+            lastRead = null;
+            return null;
+        }
+        observations.see(name, record.getHolderIdentity(), record.getRenewTime());
+        lastRead = record.getHolderIdentity();
+        lastDuration = record.getLeaseDuration();
+        if (!heldByOther(record.getHolderIdentity())) {
+            return record;
+        }
+        ZonedDateTime seenChanging = ZonedDateTime.now(ZoneOffset.UTC).minus(observations.unchangedFor(name));
+        return new LeaderElectionRecord(record.getHolderIdentity(), record.getLeaseDuration(),
+                record.getAcquireTime(), seenChanging, record.getLeaderTransitions());
+    }
+
+    @Override
+    public void create(KubernetesClient client, LeaderElectionRecord record) {
+        boolean acquiring = admit(record, null);
+        try {
+            lease.create(client, record);
+        } catch (KubernetesClientException e) {
+            if (acquiring) {
+                share.release(provider);
+            }
+            throw e;
+        }
+        if (acquiring) {
+            LOG.info("provider {} taken by {} (its Lease {} is new)", provider, identity(), name);
+        }
+    }
+
+    @Override
+    public void update(KubernetesClient client, LeaderElectionRecord record) {
+        String from = lastRead;
+        boolean acquiring = admit(record, from);
+        try {
+            lease.update(client, record);
+        } catch (KubernetesClientException e) {
+            if (acquiring) {
+                share.release(provider);
+            }
+            throw e;
+        }
+        if (acquiring) {
+            LOG.info("provider {} taken by {}{}", provider, identity(), origin(from));
+        }
+    }
+
+    /**
+     * Whether writing {@code record} acquires the Lease; if so, a slot is taken.
+     *
+     * @throws KubernetesClientException when it may not be acquired now (the elector tries again later)
+     */
+    private boolean admit(LeaderElectionRecord record, String from) {
+        if (!identity().equals(record.getHolderIdentity()) || share.holds(provider)) {
+            return false; // a renewal or a release
+        }
+        if (heldByOther(from)) {
+            Duration quiet = observations.unchangedFor(name);
+            if (quiet.compareTo(lastDuration) < 0) {
+                throw new KubernetesClientException("Lease " + name + " is held by " + from + ", seen renewed "
+                        + quiet.toMillis() + " ms ago");
+            }
+        }
+        if (!share.reserve(provider)) {
+            throw new KubernetesClientException("replica " + identity() + " holds its share of providers");
+        }
+        return true;
+    }
+
+    private String origin(String from) {
+        String previous = observations.lastHolder(name);
+        if (heldByOther(from)) {
+            return " from " + from + " (its Lease expired: " + (membership.isLive(from)
+                    ? "not renewed for " + observations.unchangedFor(name).toSeconds() + " s" : from + " gone") + ")";
+        }
+        if (previous != null && !previous.equals(identity())) {
+            return " from " + previous + " (released)";
+        }
+        return " (free)";
+    }
+
+    private boolean heldByOther(String holder) {
+        return LeaseObservations.isHolder(holder) && !holder.equals(identity());
+    }
+
+    @Override
+    public String identity() {
+        return lease.identity();
+    }
+
+    @Override
+    public String describe() {
+        return lease.describe();
+    }
+}

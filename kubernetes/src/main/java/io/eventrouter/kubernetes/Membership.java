@@ -1,0 +1,175 @@
+package io.eventrouter.kubernetes;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.eventrouter.kubernetes.KubernetesClusterReader.GROUP_LABEL;
+import static io.eventrouter.kubernetes.KubernetesClusterReader.REPLICA_ROLE;
+import static io.eventrouter.kubernetes.KubernetesClusterReader.ROLE_LABEL;
+
+/**
+ * The replicas of a group, as Kubernetes knows them: each keeps a membership Lease {@code <name>-replica-<identity>}
+ * (labels {@code eventrouter.io/group=<name>}, {@code eventrouter.io/role=replica}, holder = the replica) renewed
+ * every retry period, and deletes it when it stops. A replica counts as live while its Lease keeps changing as this
+ * replica sees it ({@link LeaseObservations}); this replica always counts itself.
+ *
+ * <p>One list of the group's Leases per round also shows this replica the provider Leases (labelled
+ * {@code eventrouter.io/role=provider}), so it sees a holder's last renewal within a retry period even for providers
+ * it does not poll itself often.
+ */
+final class Membership {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String group;
+    private final String identity;
+    private final String leaseName;
+    private final Duration leaseDuration;
+    private final Clock clock;
+    private final LeaseObservations observations;
+    private final ApiFailures renewals;
+    private final ApiFailures listFailures;
+    /** Replica → its membership Lease, as last listed. */
+    private Map<String, String> members = Map.of();
+    private int listings;
+    private boolean created;
+
+    Membership(KubernetesClient client, String namespace, String group, String identity, Duration leaseDuration,
+               Clock clock, LeaseObservations observations, String apiServer) {
+        this.client = client;
+        this.namespace = namespace;
+        this.group = group;
+        this.identity = identity;
+        this.leaseName = leaseName(group, identity);
+        this.leaseDuration = leaseDuration;
+        this.clock = clock;
+        this.observations = observations;
+        this.renewals = new ApiFailures("membership Lease " + namespace + "/" + leaseName, apiServer);
+        this.listFailures = new ApiFailures("the Leases labelled " + GROUP_LABEL + "=" + group + " in namespace "
+                + namespace, apiServer);
+    }
+
+    static String leaseName(String group, String identity) {
+        return ObjectNames.of(group, "replica-" + identity);
+    }
+
+    /** One round: renew this replica's Lease, then list the group's. Failures are reported, not thrown. */
+    void round() {
+        renew();
+        list();
+    }
+
+    private void renew() {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        Lease lease = new LeaseBuilder().withNewMetadata().withName(leaseName).withNamespace(namespace)
+                .addToLabels(GROUP_LABEL, group).addToLabels(ROLE_LABEL, REPLICA_ROLE)
+                .addToLabels(KubernetesCoordinator.MANAGED_BY, "event-router").endMetadata()
+                .withNewSpec().withHolderIdentity(identity)
+                .withLeaseDurationSeconds(Math.toIntExact(leaseDuration.toSeconds())).withRenewTime(now)
+                .endSpec().build();
+        String action = created ? "update" : "create";
+        try {
+            if (!created) {
+                lease.getSpec().setAcquireTime(now);
+                createOrReplace(lease);
+                created = true;
+            } else {
+                // A merge patch: one request, no resourceVersion to keep; only this replica writes this Lease.
+                client.leases().inNamespace(namespace).withName(leaseName)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), lease);
+            }
+            renewals.succeeded();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                created = false; // deleted by someone: made again next round
+            }
+            renewals.failed(action, e);
+        }
+    }
+
+    private void createOrReplace(Lease lease) {
+        try {
+            client.leases().inNamespace(namespace).resource(lease).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // Left by an earlier process of this replica (same pod name): take it over.
+            client.leases().inNamespace(namespace).withName(leaseName)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), lease);
+        }
+    }
+
+    private void list() {
+        List<Lease> leases;
+        try {
+            leases = client.leases().inNamespace(namespace).withLabel(GROUP_LABEL, group).list().getItems();
+            listFailures.succeeded();
+        } catch (KubernetesClientException e) {
+            listFailures.failed("list", e);
+            return;
+        }
+        Map<String, String> found = new HashMap<>();
+        for (Lease lease : leases) {
+            String name = lease.getMetadata().getName();
+            String holder = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+            observations.see(name, holder, lease.getSpec() == null ? null : lease.getSpec().getRenewTime());
+            Map<String, String> labels = lease.getMetadata().getLabels();
+            if (labels != null && REPLICA_ROLE.equals(labels.get(ROLE_LABEL)) && LeaseObservations.isHolder(holder)) {
+                found.put(holder, name);
+            }
+        }
+        synchronized (this) {
+            members = found;
+            listings++;
+        }
+    }
+
+    /**
+     * Whether this replica knows its share: the group's Leases were listed twice, a retry period apart, so replicas
+     * started together see each other before any of them takes a provider.
+     */
+    synchronized boolean ready() {
+        return listings >= 2;
+    }
+
+    /** The live replicas, this one included, by name. */
+    synchronized Set<String> live() {
+        Set<String> live = new TreeSet<>();
+        live.add(identity);
+        members.forEach((member, lease) -> {
+            if (observations.changedRecently(lease)) {
+                live.add(member);
+            }
+        });
+        return live;
+    }
+
+    synchronized boolean isLive(String replica) {
+        return identity.equals(replica) || (members.containsKey(replica)
+                && observations.changedRecently(members.get(replica)));
+    }
+
+    /** On a graceful stop: the others count this replica out at their next round instead of a lease later. */
+    void delete() {
+        try {
+            client.leases().inNamespace(namespace).withName(leaseName).delete();
+        } catch (KubernetesClientException e) {
+            renewals.failed("delete", e);
+        }
+    }
+}
