@@ -24,6 +24,8 @@ final class DeliveryTally {
     private final Map<String, Provider> bySource = new HashMap<>();
     /** provider name → message number → copies delivered */
     private final Map<String, TreeMap<Integer, Integer>> copies = new HashMap<>();
+    /** provider name → message number → when it first arrived ({@link System#nanoTime()}) */
+    private final Map<String, Map<Integer, Long>> firstArrivals = new HashMap<>();
     /** provider name → texts of unnumbered markers delivered (see {@link VcenterFleet#postToEach}) */
     private final Map<String, Set<String>> markers = new HashMap<>();
     private int foreign;
@@ -32,6 +34,7 @@ final class DeliveryTally {
         for (Provider provider : providers) {
             bySource.put(provider.address().toString(), provider);
             copies.put(provider.name(), new TreeMap<>());
+            firstArrivals.put(provider.name(), new HashMap<>());
             markers.put(provider.name(), new HashSet<>());
         }
     }
@@ -56,7 +59,9 @@ final class DeliveryTally {
         }
         String rest = message.substring(prefix.length());
         if (rest.chars().allMatch(Character::isDigit) && !rest.isEmpty()) {
-            copies.get(provider.name()).merge(Integer.parseInt(rest), 1, Integer::sum);
+            int n = Integer.parseInt(rest);
+            copies.get(provider.name()).merge(n, 1, Integer::sum);
+            firstArrivals.get(provider.name()).putIfAbsent(n, System.nanoTime());
         } else {
             markers.get(provider.name()).add(rest);
         }
@@ -87,6 +92,11 @@ final class DeliveryTally {
             }
         });
         return repeated;
+    }
+
+    /** When message n of this provider first arrived ({@link System#nanoTime()}); -1 if it has not. */
+    synchronized long firstArrival(Provider provider, int n) {
+        return firstArrivals.get(provider.name()).getOrDefault(n, -1L);
     }
 
     /** The highest message number this provider delivered, -1 before the first. */

@@ -2,7 +2,9 @@ package io.eventrouter.systemtests.ha;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,61 +13,55 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the providers' Leases {@code <name>-<provider>} from the cluster every {@link #POLL} and keeps, per
- * provider, each change of holder with the time it was first seen: who owns what now, and when ownership moved.
- * Times are {@link System#nanoTime()} and accurate to one poll.
+ * Watches the providers' Leases {@code <name>-<provider>} in the cluster and keeps, per provider, each change of
+ * holder with the time it arrived: who owns what now, and when ownership moved. Times are {@link System#nanoTime()}.
  */
 final class LeaseWatch implements AutoCloseable {
 
+    /** How often tests look at the holders: the watch itself reports each change as it happens. */
     static final Duration POLL = Duration.ofMillis(100);
 
     /** The Lease named {@code holder} ("" when released or never taken) from {@code at} on. */
     record Seen(long at, String holder) {
     }
 
-    private final KubernetesClient client;
-    private final String namespace;
     /** Lease name → provider name */
     private final Map<String, String> providers = new HashMap<>();
     private final Map<String, List<Seen>> timelines = new TreeMap<>();
     private final long started = System.nanoTime();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("lease-watch").daemon().factory());
+    private final Watch watch;
 
+    /** Start it before any replica, so that it sees every Lease from its creation. */
     LeaseWatch(KubernetesClient client, String namespace, String prefix, Collection<String> providerNames) {
-        this.client = client;
-        this.namespace = namespace;
         for (String provider : providerNames) {
             providers.put(prefix + "-" + provider, provider);
             timelines.put(provider, new ArrayList<>(List.of(new Seen(started, ""))));
         }
-        poller.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        this.watch = client.leases().inNamespace(namespace).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Lease lease) {
+                seen(lease.getMetadata().getName(), action == Action.DELETED || lease.getSpec() == null
+                        ? null : lease.getSpec().getHolderIdentity());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                // the mock server is shutting down
+            }
+        });
     }
 
-    private void poll() {
-        try {
-            List<Lease> leases = client.leases().inNamespace(namespace).list().getItems();
-            long now = System.nanoTime();
-            synchronized (this) {
-                for (Lease lease : leases) {
-                    String provider = providers.get(lease.getMetadata().getName());
-                    if (provider != null) {
-                        String holder = lease.getSpec() == null || lease.getSpec().getHolderIdentity() == null
-                                ? "" : lease.getSpec().getHolderIdentity();
-                        List<Seen> timeline = timelines.get(provider);
-                        if (!timeline.getLast().holder().equals(holder)) {
-                            timeline.add(new Seen(now, holder));
-                        }
-                    }
-                }
+    private synchronized void seen(String lease, String holder) {
+        String provider = providers.get(lease);
+        if (provider != null) {
+            List<Seen> timeline = timelines.get(provider);
+            String now = holder == null ? "" : holder;
+            if (!timeline.getLast().holder().equals(now)) {
+                timeline.add(new Seen(System.nanoTime(), now));
             }
-        } catch (KubernetesClientException e) {
-            // the mock server is shutting down, or one read failed: the next poll tries again
         }
     }
 
@@ -124,8 +120,7 @@ final class LeaseWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        poller.shutdownNow();
-        poller.awaitTermination(5, TimeUnit.SECONDS);
+    public void close() {
+        watch.close();
     }
 }

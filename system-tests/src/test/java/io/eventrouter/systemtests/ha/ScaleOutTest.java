@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -79,6 +80,8 @@ class ScaleOutTest {
     private static final Path MEASUREMENTS = Path.of("target", "scale-out-measurements.txt");
     /** Every provider's Lease holders over time, written after each run (also a failed one). */
     private static final Path LEASE_LOG = Path.of("target", "scale-out-leases.txt");
+    /** Every checkpoint ConfigMap write seen, with the time and document. */
+    private static final Path CHECKPOINT_LOG = Path.of("target", "scale-out-checkpoints.txt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -88,16 +91,25 @@ class ScaleOutTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, RouterProcess> replicas = new LinkedHashMap<>();
     private final List<HandOver> handOvers = new ArrayList<>();
+    private final long testStarted = System.nanoTime();
+    private final List<String> unreadable = new CopyOnWriteArrayList<>();
     private KubernetesClient client;
     private VcenterFleet fleet;
     private DeliveryTally tally;
     private CloudEventsReceiver receiver;
     private LeaseWatch leases;
+    private CheckpointWatch checkpoints;
 
     /** One replica's providers moving to others in one phase. */
-    private record HandOver(String phase, String provider, String from, String to, long stopped, long taken) {
+    private record HandOver(String phase, String provider, String from, String to, long stopped, long taken,
+                            long checkpointed) {
         long gapMillis() {
             return TimeUnit.NANOSECONDS.toMillis(taken - stopped);
+        }
+
+        /** How old the shared checkpoint was when the old holder stopped. */
+        long checkpointAgeMillis() {
+            return checkpointed < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(stopped - checkpointed);
         }
     }
 
@@ -109,10 +121,17 @@ class ScaleOutTest {
         tally = new DeliveryTally(fleet.providers());
         receiver = CloudEventsReceiver.start(0, false);
         receiver.respondWith(event -> {
-            tally.record(event);
-            return CloudEventsReceiver.Reply.of(202);
+            try {
+                tally.record(event);
+                return CloudEventsReceiver.Reply.of(202);
+            } catch (RuntimeException e) {
+                unreadable.add(event.getId() + " from " + event.getSource() + ": " + e);
+                return CloudEventsReceiver.Reply.of(500); // not counted: the router is to send it again
+            }
         });
-        leases = new LeaseWatch(client, "vmware", NAME, fleet.providers().stream().map(Provider::name).toList());
+        List<String> providerNames = fleet.providers().stream().map(Provider::name).toList();
+        leases = new LeaseWatch(client, "vmware", NAME, providerNames);
+        checkpoints = new CheckpointWatch(client, "vmware", NAME, providerNames);
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -134,8 +153,13 @@ class ScaleOutTest {
 
     @AfterEach
     void stop() throws Exception {
+        unreadable.stream().limit(5).forEach(line -> System.out.println("unreadable: " + line));
         for (RouterProcess replica : replicas.values()) {
             replica.close();
+        }
+        if (checkpoints != null) {
+            checkpoints.close();
+            Files.writeString(CHECKPOINT_LOG, checkpoints.describe());
         }
         if (leases != null) {
             leases.close();
@@ -153,6 +177,7 @@ class ScaleOutTest {
 
     @Test
     void thirtyProvidersSpreadOverThreeReplicasAndMoveWithoutLosingEvents() throws Exception {
+        progress("simulators and cluster up");
         for (RouterProcess replica : replicas.values()) {
             replica.startNoWait();
         }
@@ -162,6 +187,7 @@ class ScaleOutTest {
         long started = System.nanoTime();
         awaitOwnership(Map.of("replica-a", 10, "replica-b", 10, "replica-c", 10), Duration.ofSeconds(90));
         long spreadMillis = millisSince(started);
+        progress("10/10/10");
         // Reading starts at each simulator's present: a marker per simulator, delivered by both its providers, shows
         // every provider reads before the counted events begin.
         fleet.postToEach("ready");
@@ -169,9 +195,11 @@ class ScaleOutTest {
                 .filter(provider -> !tally.markerArrived(provider, "ready")).map(Provider::name))
                 .as("providers that did not deliver their simulator's marker").isEmpty());
 
+        progress("every provider reads");
         fleet.startPosting(RATE);
         awaitEveryProviderDelivering();
 
+        progress("posting");
         Map<String, String> before = leases.holders();
         long killed = System.nanoTime();
         replicas.get("replica-c").kill();
@@ -181,6 +209,7 @@ class ScaleOutTest {
         record("SIGKILL replica-c", before, killed, true);
         awaitEveryProviderDelivering();
 
+        progress("15/15 after SIGKILL");
         before = leases.holders();
         long restarted = System.nanoTime();
         replicas.get("replica-c").start();
@@ -189,6 +218,7 @@ class ScaleOutTest {
         record("restart replica-c", before, restarted, false);
         awaitEveryProviderDelivering();
 
+        progress("10/10/10 after restart");
         before = leases.holders();
         long terminated = System.nanoTime();
         assertThat(replicas.get("replica-a").stop()).isEqualTo(143);
@@ -198,11 +228,13 @@ class ScaleOutTest {
         record("SIGTERM replica-a", before, terminated, true);
         awaitEveryProviderDelivering();
 
+        progress("15/15 after SIGTERM");
         fleet.stopPosting();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fleet.providers().stream()
                 .filter(provider -> !tally.missing(provider, provider.simulator().posted()).isEmpty())
                 .map(Provider::name)).as("providers still missing posted events").isEmpty());
 
+        progress("all delivered");
         Map<String, List<Integer>> outsideWindows = new TreeMap<>();
         Map<String, Integer> duplicatesPerPhase = new LinkedHashMap<>();
         handOvers.forEach(handOver -> duplicatesPerPhase.putIfAbsent(handOver.phase(), 0));
@@ -211,7 +243,7 @@ class ScaleOutTest {
             assertThat(tally.missing(provider, provider.simulator().posted())).as("lost by " + provider).isEmpty();
             for (Map.Entry<Integer, Integer> repeated : tally.repeated(provider).entrySet()) {
                 duplicates += repeated.getValue() - 1;
-                HandOver window = windowOf(provider, provider.simulator(), repeated.getKey());
+                HandOver window = windowOf(provider, repeated.getKey());
                 if (window == null) {
                     outsideWindows.computeIfAbsent(provider.name(), p -> new ArrayList<>()).add(repeated.getKey());
                 } else {
@@ -224,6 +256,7 @@ class ScaleOutTest {
         System.out.println(summary);
         Files.writeString(MEASUREMENTS, summary + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
+        assertThat(unreadable).as("events the tally could not read").isEmpty();
         assertThat(tally.foreign()).as("events of another simulator under a provider's source").isZero();
         assertThat(outsideWindows).as("duplicates outside every hand-over window (provider → message numbers)")
                 .isEmpty();
@@ -322,18 +355,21 @@ class ScaleOutTest {
             if (!after.get(provider).equals(from)) {
                 long stopped = signalled ? began : leases.firstWithout(provider, from, began);
                 handOvers.add(new HandOver(phase, provider, from, after.get(provider), stopped,
-                        leases.firstTakenFrom(provider, from, began)));
+                        leases.firstTakenFrom(provider, from, began), checkpoints.lastWriteBefore(provider, stopped)));
             }
         }
     }
 
-    /** The hand-over of this provider whose window holds the posting time of message {@code n}, if any. */
-    private HandOver windowOf(Provider provider, Simulator simulator, int n) {
-        long posted = simulator.postedAt(n);
+    /**
+     * The hand-over of this provider in whose window message {@code n} was first delivered, if any: within one
+     * checkpoint interval before the old holder stopped, so after its last checkpoint (plus {@link #SLACK}).
+     */
+    private HandOver windowOf(Provider provider, int n) {
+        long first = tally.firstArrival(provider, n);
         for (HandOver handOver : handOvers) {
             if (handOver.provider().equals(provider.name())
-                    && posted >= handOver.stopped() - CHECKPOINT_INTERVAL.plus(SLACK).toNanos()
-                    && posted <= handOver.taken() + SLACK.toNanos()) {
+                    && first >= handOver.stopped() - CHECKPOINT_INTERVAL.plus(SLACK).toNanos()
+                    && first <= handOver.stopped() + SLACK.toNanos()) {
                 return handOver;
             }
         }
@@ -357,9 +393,34 @@ class ScaleOutTest {
                 duplicatesPerPhase.getOrDefault("restart replica-c", 0)));
         text.append(row("SIGTERM replica-a → 15/15", handOverMillis, phase("SIGTERM"),
                 duplicatesPerPhase.getOrDefault("SIGTERM replica-a", 0)));
-        text.append("replica-a exited ").append(exitMillis).append(" ms after its SIGTERM; ").append(duplicates)
+        text.append("age of the shared checkpoint when the old holder stopped, ms (min / median / max): ");
+        for (String phase : List.of("SIGKILL", "restart", "SIGTERM")) {
+            List<Long> ages = phase(phase).stream().map(HandOver::checkpointAgeMillis).sorted().toList();
+            text.append(phase).append(' ').append(ages.isEmpty() ? "—" : ages.getFirst() + " / "
+                    + ages.get(ages.size() / 2) + " / " + ages.getLast()).append("; ");
+        }
+        List<Long> latencies = latencies();
+        text.append("\nposted → first delivered, ms: median ").append(latencies.get(latencies.size() / 2))
+                .append(", 99th percentile ").append(latencies.get(latencies.size() * 99 / 100))
+                .append(", max ").append(latencies.getLast()).append("; over 5 s: ")
+                .append(latencies.stream().filter(latency -> latency > 5_000).count()).append(" of ")
+                .append(latencies.size());
+        text.append("\nreplica-a exited ").append(exitMillis).append(" ms after its SIGTERM; ").append(duplicates)
                 .append(" duplicates in all, 0 lost");
         return text.toString();
+    }
+
+    /** For each provider and posted event: from posting to its first delivery, in ms, sorted. */
+    private List<Long> latencies() {
+        List<Long> latencies = new ArrayList<>();
+        for (Provider provider : fleet.providers()) {
+            Simulator simulator = provider.simulator();
+            for (int n = 0; n < simulator.posted(); n++) {
+                latencies.add(TimeUnit.NANOSECONDS.toMillis(tally.firstArrival(provider, n) - simulator.postedAt(n)));
+            }
+        }
+        latencies.sort(null);
+        return latencies;
     }
 
     private List<HandOver> phase(String prefix) {
@@ -374,6 +435,11 @@ class ScaleOutTest {
                 Collectors.counting())).toString();
         return "%-25s | %,16d ms | %2d %-12s | %-39s | %d%n".formatted(phase, millis, moved.size(),
                 moved.isEmpty() ? "" : targets, spread, duplicates);
+    }
+
+    /** Where the run is, for its output: the phases' lengths show where a slow run spent its time. */
+    private void progress(String reached) {
+        System.out.printf("ScaleOutTest: %s after %,d ms%n", reached, millisSince(testStarted));
     }
 
     private static long millisSince(long nanos) {
