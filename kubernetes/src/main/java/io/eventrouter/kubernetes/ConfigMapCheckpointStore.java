@@ -58,16 +58,17 @@ final class ConfigMapCheckpointStore implements CheckpointStore {
             last = fetch();
             seen = true;
         }
+        String verb = last == null ? "create" : "update";
         try {
             last = save(last, key, content);
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                failures.failed("write", e);
+                failures.failed(verb, e);
                 throw new IOException("cannot write ConfigMap " + describe() + ": " + ApiFailures.describe(e), e);
             }
             retryAfterConflict(key, content);
         }
-        failures.succeeded();
+        failures.succeeded(verb);
     }
 
     /** The ConfigMap changed since it was read here: write over it only if this document was left alone. */
@@ -99,10 +100,10 @@ final class ConfigMapCheckpointStore implements CheckpointStore {
     private ConfigMap fetch() throws IOException {
         try {
             ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
-            failures.succeeded();
+            failures.succeeded("get");
             return map;
         } catch (KubernetesClientException e) {
-            failures.failed("read", e);
+            failures.failed("get", e);
             throw new IOException("cannot read ConfigMap " + describe() + ": " + ApiFailures.describe(e), e);
         }
     }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -34,18 +35,23 @@ final class GatedLock implements Lock {
     private final Share share;
     private final LeaseObservations observations;
     private final Membership membership;
+    private final Clock clock;
+    /** This replica's: a holder that writes a shorter one is still given at least this long. */
+    private final Duration leaseDuration;
     /** The holder in the record last read, before the elector writes. */
     private volatile String lastRead;
     private volatile Duration lastDuration = Duration.ZERO;
 
     GatedLock(Lock lease, String provider, String name, Share share, LeaseObservations observations,
-              Membership membership) {
+              Membership membership, Clock clock, Duration leaseDuration) {
         this.lease = lease;
         this.provider = provider;
         this.name = name;
         this.share = share;
         this.observations = observations;
         this.membership = membership;
+        this.clock = clock;
+        this.leaseDuration = leaseDuration;
     }
 
     @Override
@@ -67,7 +73,8 @@ final class GatedLock implements Lock {
     }
 
     @Override
-    public void create(KubernetesClient client, LeaderElectionRecord record) {
+    public void create(KubernetesClient client, LeaderElectionRecord given) {
+        LeaderElectionRecord record = stamped(given);
         boolean acquiring = admit(record, null);
         try {
             lease.create(client, record);
@@ -83,7 +90,8 @@ final class GatedLock implements Lock {
     }
 
     @Override
-    public void update(KubernetesClient client, LeaderElectionRecord record) {
+    public void update(KubernetesClient client, LeaderElectionRecord given) {
+        LeaderElectionRecord record = stamped(given);
         String from = lastRead;
         boolean acquiring = admit(record, from);
         try {
@@ -100,6 +108,17 @@ final class GatedLock implements Lock {
     }
 
     /**
+     * The record with this replica's clock's time: fabric8 stamps the system clock's, which tests cannot set. An
+     * acquisition's acquireTime (equal to its renewTime) moves with it.
+     */
+    private LeaderElectionRecord stamped(LeaderElectionRecord record) {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        ZonedDateTime acquired = record.getAcquireTime().equals(record.getRenewTime()) ? now : record.getAcquireTime();
+        return new LeaderElectionRecord(record.getHolderIdentity(), record.getLeaseDuration(), acquired, now,
+                record.getLeaderTransitions());
+    }
+
+    /**
      * Whether writing {@code record} acquires the Lease; if so, a slot is taken.
      *
      * @throws KubernetesClientException when it may not be acquired now (the elector tries again later)
@@ -110,13 +129,15 @@ final class GatedLock implements Lock {
         }
         if (heldByOther(from)) {
             Duration quiet = observations.unchangedFor(name);
-            if (quiet.compareTo(lastDuration) < 0) {
+            Duration required = lastDuration.compareTo(leaseDuration) > 0 ? lastDuration : leaseDuration;
+            if (quiet.compareTo(required) < 0) {
                 throw new KubernetesClientException("Lease " + name + " is held by " + from + ", seen renewed "
                         + quiet.toMillis() + " ms ago");
             }
         }
         if (!share.reserve(provider)) {
-            throw new KubernetesClientException("replica " + identity() + " holds its share of providers");
+            throw new KubernetesClientException(membership.ready() ? "replica " + identity() + " holds its share"
+                    : "replica " + identity() + " does not know its share yet");
         }
         return true;
     }

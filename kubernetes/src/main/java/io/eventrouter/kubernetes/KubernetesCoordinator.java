@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,13 +55,21 @@ final class KubernetesCoordinator implements Coordinator {
             Thread.ofPlatform().name("lease-", 0).daemon().factory());
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lease-rounds").daemon().factory());
-    /** By provider, in the order the campaigns started. */
+    /**
+     * By provider, in the order the campaigns started. A closed campaign stays: the share counts the configuration's
+     * providers, which a shutdown closing them one by one must not shrink (it would hand providers over on the way).
+     */
     private final Map<String, LeaseCampaign> campaigns = new LinkedHashMap<>();
     private final LeaseObservations observations;
     private final Membership membership;
     private final Share share;
+    private final Clock clock;
+    /** A refused verb is said once for all the Leases. */
+    private final ApiFailures.Permissions permissions = new ApiFailures.Permissions();
     private final ScheduledFuture<?> rounds;
     private volatile int campaignCount;
+    /** The live replicas at the last round, for the log. */
+    private Set<String> lastLive = Set.of();
 
     KubernetesCoordinator(KubernetesClient client, boolean ownsClient, HighAvailabilitySettings settings,
                           String namespace, String identity, String apiServer) {
@@ -67,7 +77,7 @@ final class KubernetesCoordinator implements Coordinator {
     }
 
     /**
-     * @param clock  stamps the times this replica writes in its membership Lease
+     * @param clock  stamps the times this replica writes in Leases
      * @param ticker a monotonic clock in nanoseconds, by which this replica judges whether others are alive
      */
     KubernetesCoordinator(KubernetesClient client, boolean ownsClient, HighAvailabilitySettings settings,
@@ -78,9 +88,10 @@ final class KubernetesCoordinator implements Coordinator {
         this.namespace = namespace;
         this.identity = identity;
         this.apiServer = apiServer;
+        this.clock = clock;
         this.observations = new LeaseObservations(identity, settings.leaseDuration(), ticker, clock);
         this.membership = new Membership(client, namespace, settings.name(), identity, settings.leaseDuration(),
-                clock, observations, apiServer);
+                clock, observations, this::campaignCount, apiServer, permissions);
         this.share = new Share(this::campaignCount, membership);
         long period = settings.retryPeriod().toMillis();
         this.rounds = scheduler.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);
@@ -95,6 +106,7 @@ final class KubernetesCoordinator implements Coordinator {
     private void round() {
         try {
             membership.round();
+            reportMembership();
             List<String> surplus = share.surplus();
             if (surplus.isEmpty()) {
                 return;
@@ -134,8 +146,9 @@ final class KubernetesCoordinator implements Coordinator {
                 .addToLabels(KubernetesClusterReader.GROUP_LABEL, settings.name())
                 .addToLabels(KubernetesClusterReader.ROLE_LABEL, PROVIDER_ROLE)
                 .addToLabels(MANAGED_BY, "event-router").build(), identity);
-        GatedLock gated = new GatedLock(new ReportingLock(lock, new ApiFailures(lease, apiServer)), provider, name,
-                share, observations, membership);
+        ApiFailures failures = new ApiFailures(lease, apiServer, Membership.LEASES, namespace, permissions);
+        GatedLock gated = new GatedLock(new ReportingLock(lock, failures), provider, name, share, observations,
+                membership, clock, settings.leaseDuration());
         LeaseCampaign campaign = new LeaseCampaign(client, gated, provider, lease, share, settings, listener,
                 executor, scheduler);
         campaigns.put(provider, campaign);
@@ -171,16 +184,38 @@ final class KubernetesCoordinator implements Coordinator {
         }
     }
 
+    /** One line when replicas join or leave: the reason behind the hand-overs and take-overs that follow. */
+    private void reportMembership() {
+        if (!membership.ready()) {
+            return;
+        }
+        Set<String> live = membership.live();
+        if (live.equals(lastLive)) {
+            return;
+        }
+        Set<String> joined = new TreeSet<>(live);
+        joined.removeAll(lastLive);
+        joined.remove(identity);
+        Set<String> gone = new TreeSet<>(lastLive);
+        gone.removeAll(live);
+        lastLive = live;
+        LOG.info("replicas of {}: {} live ({}){}{}", settings.name(), live.size(), String.join(", ", live),
+                joined.isEmpty() ? "" : "; joined: " + String.join(", ", joined),
+                gone.isEmpty() ? "" : "; gone (not renewed for a lease duration, or stopped): "
+                        + String.join(", ", gone));
+    }
+
     /** Tests: as if the process died — no more renewals, nothing released or deleted, no listener told. */
     void halt() {
-        rounds.cancel(true);
+        rounds.cancel(false);
         List<LeaseCampaign> open;
         synchronized (this) {
             open = List.copyOf(campaigns.values());
         }
         open.forEach(LeaseCampaign::halt);
-        scheduler.shutdownNow();
-        executor.shutdownNow();
+        // Calls under way may still land, as a dying process's last packets; interrupting them would only log.
+        scheduler.shutdown();
+        executor.shutdown();
     }
 
     /** Tests: the providers this replica holds now. */

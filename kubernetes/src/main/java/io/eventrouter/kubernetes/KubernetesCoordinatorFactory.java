@@ -58,9 +58,10 @@ public final class KubernetesCoordinatorFactory implements CoordinatorFactory {
         String identity = first(settings.identity(), environment.apply("POD_NAME"), environment.apply("HOSTNAME"),
                 hostName());
         String apiServer = Binder.redactUserInfo(String.valueOf(client.getMasterUrl()));
-        LOG.info("high availability: replica {} in namespace {} (Kubernetes API {}); Leases {}-<provider>, lease "
-                        + "{}, renew deadline {}, retry {}; checkpoints shared through {}", identity, namespace,
-                apiServer, settings.name(), settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod(),
+        LOG.info("high availability: replica {} in namespace {} (Kubernetes API {}); Leases {}-<provider>, membership "
+                        + "Lease {}, lease {}, renew deadline {}, retry {}; checkpoints shared through {}", identity,
+                namespace, apiServer, settings.name(), Membership.leaseName(settings.name(), identity),
+                settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod(),
                 settings.checkpoints().wireName());
         return new KubernetesCoordinator(client, ownsClient, settings, namespace, identity, apiServer);
     }

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntSupplier;
 
 import static io.eventrouter.kubernetes.KubernetesClusterReader.GROUP_LABEL;
 import static io.eventrouter.kubernetes.KubernetesClusterReader.REPLICA_ROLE;
@@ -25,13 +29,26 @@ import static io.eventrouter.kubernetes.KubernetesClusterReader.ROLE_LABEL;
  * The replicas of a group, as Kubernetes knows them: each keeps a membership Lease {@code <name>-replica-<identity>}
  * (labels {@code eventrouter.io/group=<name>}, {@code eventrouter.io/role=replica}, holder = the replica) renewed
  * every retry period, and deletes it when it stops. A replica counts as live while its Lease keeps changing as this
- * replica sees it ({@link LeaseObservations}); this replica always counts itself.
+ * replica sees it ({@link LeaseObservations}); this replica always counts itself. A replica that campaigns for no
+ * shared provider (annotation {@code eventrouter.io/providers: "0"}) is not counted.
  *
  * <p>One list of the group's Leases per round also shows this replica the provider Leases (labelled
  * {@code eventrouter.io/role=provider}), so it sees a holder's last renewal within a retry period even for providers
  * it does not poll itself often.
  */
 final class Membership {
+
+    /** As a Role names them. */
+    static final String LEASES = "leases.coordination.k8s.io";
+    /**
+     * How many shared providers the replica campaigns for: one that runs none (yet, or ever: a webhook-only router
+     * in the same group) could take none of the others' surplus, so it is not counted.
+     */
+    static final String PROVIDERS_ANNOTATION = "eventrouter.io/providers";
+    /** Lease durations after which a replica that stopped renewing is forgotten. */
+    static final int FORGET_AFTER_LEASES = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -41,6 +58,7 @@ final class Membership {
     private final Duration leaseDuration;
     private final Clock clock;
     private final LeaseObservations observations;
+    private final IntSupplier providers;
     private final ApiFailures renewals;
     private final ApiFailures listFailures;
     /** Replica → its membership Lease, as last listed. */
@@ -49,7 +67,8 @@ final class Membership {
     private boolean created;
 
     Membership(KubernetesClient client, String namespace, String group, String identity, Duration leaseDuration,
-               Clock clock, LeaseObservations observations, String apiServer) {
+               Clock clock, LeaseObservations observations, IntSupplier providers, String apiServer,
+               ApiFailures.Permissions permissions) {
         this.client = client;
         this.namespace = namespace;
         this.group = group;
@@ -58,9 +77,11 @@ final class Membership {
         this.leaseDuration = leaseDuration;
         this.clock = clock;
         this.observations = observations;
-        this.renewals = new ApiFailures("membership Lease " + namespace + "/" + leaseName, apiServer);
+        this.providers = providers;
+        this.renewals = new ApiFailures("membership Lease " + namespace + "/" + leaseName, apiServer, LEASES,
+                namespace, permissions);
         this.listFailures = new ApiFailures("the Leases labelled " + GROUP_LABEL + "=" + group + " in namespace "
-                + namespace, apiServer);
+                + namespace, apiServer, LEASES, namespace, permissions);
     }
 
     static String leaseName(String group, String identity) {
@@ -77,11 +98,12 @@ final class Membership {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Lease lease = new LeaseBuilder().withNewMetadata().withName(leaseName).withNamespace(namespace)
                 .addToLabels(GROUP_LABEL, group).addToLabels(ROLE_LABEL, REPLICA_ROLE)
-                .addToLabels(KubernetesCoordinator.MANAGED_BY, "event-router").endMetadata()
+                .addToLabels(KubernetesCoordinator.MANAGED_BY, "event-router")
+                .addToAnnotations(PROVIDERS_ANNOTATION, String.valueOf(providers.getAsInt())).endMetadata()
                 .withNewSpec().withHolderIdentity(identity)
                 .withLeaseDurationSeconds(Math.toIntExact(leaseDuration.toSeconds())).withRenewTime(now)
                 .endSpec().build();
-        String action = created ? "update" : "create";
+        String verb = created ? "patch" : "create";
         try {
             if (!created) {
                 lease.getSpec().setAcquireTime(now);
@@ -92,12 +114,12 @@ final class Membership {
                 client.leases().inNamespace(namespace).withName(leaseName)
                         .patch(PatchContext.of(PatchType.JSON_MERGE), lease);
             }
-            renewals.succeeded();
+            renewals.succeeded(verb);
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                 created = false; // deleted by someone: made again next round
             }
-            renewals.failed(action, e);
+            renewals.failed(verb, e);
         }
     }
 
@@ -118,7 +140,7 @@ final class Membership {
         List<Lease> leases;
         try {
             leases = client.leases().inNamespace(namespace).withLabel(GROUP_LABEL, group).list().getItems();
-            listFailures.succeeded();
+            listFailures.succeeded("list");
         } catch (KubernetesClientException e) {
             listFailures.failed("list", e);
             return;
@@ -130,12 +152,41 @@ final class Membership {
             observations.see(name, holder, lease.getSpec() == null ? null : lease.getSpec().getRenewTime());
             Map<String, String> labels = lease.getMetadata().getLabels();
             if (labels != null && REPLICA_ROLE.equals(labels.get(ROLE_LABEL)) && LeaseObservations.isHolder(holder)) {
-                found.put(holder, name);
+                if (!holder.equals(identity) && forgotten(name)) {
+                    forget(name, holder);
+                } else if (runsProviders(lease)) {
+                    found.put(holder, name);
+                }
             }
         }
         synchronized (this) {
             members = found;
             listings++;
+        }
+    }
+
+    private static boolean runsProviders(Lease lease) {
+        Map<String, String> annotations = lease.getMetadata().getAnnotations();
+        String count = annotations == null ? null : annotations.get(PROVIDERS_ANNOTATION);
+        return count == null || !count.strip().equals("0");
+    }
+
+    /** A replica seen unchanged this long died without deleting its Lease (a pod killed, its node lost). */
+    private boolean forgotten(String lease) {
+        return observations.unchangedFor(lease).compareTo(leaseDuration.multipliedBy(FORGET_AFTER_LEASES)) > 0;
+    }
+
+    /**
+     * Deletes a dead replica's membership Lease, or every crash of a Deployment's pod (a new name each time) would
+     * leave one behind. A replica that was only cut off makes its Lease again when it is back.
+     */
+    private void forget(String lease, String replica) {
+        try {
+            client.leases().inNamespace(namespace).withName(lease).delete();
+            LOG.info("membership Lease {}/{} of replica {} deleted: unchanged for {} lease durations", namespace,
+                    lease, replica, FORGET_AFTER_LEASES);
+        } catch (KubernetesClientException e) {
+            LOG.debug("membership Lease {}/{} not deleted: {}", namespace, lease, ApiFailures.describe(e));
         }
     }
 

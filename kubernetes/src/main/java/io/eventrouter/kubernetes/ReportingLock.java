@@ -26,10 +26,10 @@ final class ReportingLock implements Lock {
     public LeaderElectionRecord get(KubernetesClient client) {
         try {
             LeaderElectionRecord record = lease.get(client);
-            failures.succeeded();
+            failures.succeeded("get");
             return record;
         } catch (KubernetesClientException e) {
-            failures.failed("read", e);
+            failures.failed("get", e);
             throw e;
         }
     }
@@ -38,6 +38,7 @@ final class ReportingLock implements Lock {
     public void create(KubernetesClient client, LeaderElectionRecord record) {
         try {
             lease.create(client, record);
+            failures.succeeded("create");
         } catch (KubernetesClientException e) {
             reportUnlessConflict("create", e);
             throw e;
@@ -48,15 +49,17 @@ final class ReportingLock implements Lock {
     public void update(KubernetesClient client, LeaderElectionRecord record) {
         try {
             lease.update(client, record);
+            failures.succeeded("patch");
         } catch (KubernetesClientException e) {
-            reportUnlessConflict("update", e);
+            // fabric8's Lease lock updates with a merge patch: the Role's verb is patch.
+            reportUnlessConflict("patch", e);
             throw e;
         }
     }
 
-    private void reportUnlessConflict(String action, KubernetesClientException e) {
+    private void reportUnlessConflict(String verb, KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-            failures.failed(action, e);
+            failures.failed(verb, e);
         }
     }
 

@@ -36,10 +36,14 @@ class BalancedOwnershipTest {
     }
 
     private void start(String name) {
+        start(name, PROVIDERS);
+    }
+
+    private void start(String name, List<String> providers) {
         KubernetesCoordinator coordinator = new KubernetesCoordinatorFactory(Map.of("POD_NAME", name)::get)
                 .create(SETTINGS, kubernetes.client(), false);
         replicas.put(name, coordinator);
-        PROVIDERS.forEach(provider -> coordinator.campaign(provider, ownership.listener(name, provider)));
+        providers.forEach(provider -> coordinator.campaign(provider, ownership.listener(name, provider)));
     }
 
     /** Provider Lease holders as the API server has them. */
@@ -66,6 +70,8 @@ class BalancedOwnershipTest {
         awaitBalance(Duration.ofSeconds(30), Map.of("pod-a", 10, "pod-b", 10, "pod-c", 10));
         assertThat(leaseHolders()).hasSize(30);
 
+        List<String> ranOnC = ownership.running().entrySet().stream().filter(e -> e.getValue().equals("pod-c"))
+                .map(Map.Entry::getKey).toList();
         // A crash: pod-c stops renewing anything, releases nothing.
         replicas.remove("pod-c").halt();
         long crashed = System.nanoTime();
@@ -83,9 +89,12 @@ class BalancedOwnershipTest {
         int movesBefore = ownership.moves.size();
         start("pod-d");
         awaitBalance(Duration.ofSeconds(20), Map.of("pod-a", 10, "pod-b", 10, "pod-d", 10));
-        assertThat(ownership.moves.subList(movesBefore, ownership.moves.size()))
-                .as("only the surplus moved, each to the new replica").hasSize(10)
+        List<String> handedOver = ownership.moves.subList(movesBefore, ownership.moves.size());
+        assertThat(handedOver).as("only the surplus moved, each to the new replica").hasSize(10)
                 .allMatch(move -> move.endsWith("→ pod-d"));
+        // The surplus is what each took last, pod-c's providers: those that ran on pod-a and pod-b all along stay.
+        assertThat(handedOver.stream().map(move -> move.substring(0, move.indexOf(':'))))
+                .containsExactlyInAnyOrderElementsOf(ranOnC);
 
         // Stable: no Lease changes holder while membership stays the same.
         Map<String, String> settled = leaseHolders();
@@ -94,5 +103,17 @@ class BalancedOwnershipTest {
                 .until(() -> leaseHolders().equals(settled));
         assertThat(ownership.moves).hasSize(moves);
         assertThat(ownership.overlaps).as("no provider ran on two replicas at once").isEmpty();
+    }
+
+    /** A router of the same group without shared providers (only a webhook) could take none of them. */
+    @Test
+    void aReplicaWithoutSharedProvidersDoesNotShrinkTheOthersShare() {
+        start("pod-webhook", List.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.client().leases().inNamespace("vmware")
+                .withName("router-replica-pod-webhook").get() != null);
+
+        start("pod-a", PROVIDERS.subList(0, 4));
+
+        awaitBalance(Duration.ofSeconds(20), Map.of("pod-a", 4));
     }
 }
