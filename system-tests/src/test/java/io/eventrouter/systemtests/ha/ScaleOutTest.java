@@ -65,9 +65,10 @@ class ScaleOutTest {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     /**
-     * On top of leaseDuration + 2 x retryPeriod after a SIGKILL: the elector waits up to 1.2 retry periods between
-     * tries (jitter), five Leases are taken one try at a time per survivor, and this machine runs the test, three
-     * router JVMs and 15 simulators on two cores (often beside a build).
+     * On top of the README's failover bound after a SIGKILL, leaseDuration + 3.2 x retryPeriod (the survivors see the
+     * dead replica's last renewal within a retry period, wait the lease duration, and try every 1 to 2.2 retry
+     * periods): this machine runs the test, three router JVMs and 15 simulators on two cores, often beside a build,
+     * and a replica's next try can come a few seconds late there.
      */
     private static final Duration FAILOVER_TOLERANCE = Duration.ofSeconds(4);
     /** A surplus is handed over one Lease at a time, each released and then taken on the taker's next try. */
@@ -203,7 +204,7 @@ class ScaleOutTest {
         Map<String, String> before = leases.holders();
         long killed = System.nanoTime();
         replicas.get("replica-c").kill();
-        Duration failoverBound = LEASE.plus(RETRY.multipliedBy(2)).plus(FAILOVER_TOLERANCE);
+        Duration failoverBound = LEASE.plus(RETRY.multipliedBy(32).dividedBy(10)).plus(FAILOVER_TOLERANCE);
         awaitOwnership(Map.of("replica-a", 15, "replica-b", 15), failoverBound);
         long failoverMillis = millisSince(killed);
         record("SIGKILL replica-c", before, killed, true);
@@ -405,6 +406,7 @@ class ScaleOutTest {
                 .append(", max ").append(latencies.getLast()).append("; over 5 s: ")
                 .append(latencies.stream().filter(latency -> latency > 5_000).count()).append(" of ")
                 .append(latencies.size());
+        text.append("\nproviders with events over 5 s late (count): ").append(lateProviders());
         text.append("\nreplica-a exited ").append(exitMillis).append(" ms after its SIGTERM; ").append(duplicates)
                 .append(" duplicates in all, 0 lost");
         return text.toString();
@@ -421,6 +423,20 @@ class ScaleOutTest {
         }
         latencies.sort(null);
         return latencies;
+    }
+
+    /** Provider → how many of its events arrived more than 5 s after they were posted, for those with any. */
+    private Map<String, Long> lateProviders() {
+        Map<String, Long> late = new TreeMap<>();
+        for (Provider provider : fleet.providers()) {
+            Simulator simulator = provider.simulator();
+            long count = java.util.stream.IntStream.range(0, simulator.posted()).filter(n -> tally.firstArrival(provider,
+                    n) - simulator.postedAt(n) > TimeUnit.SECONDS.toNanos(5)).count();
+            if (count > 0) {
+                late.put(provider.name() + " (" + provider.address().getHost() + ")", count);
+            }
+        }
+        return late;
     }
 
     private List<HandOver> phase(String prefix) {
