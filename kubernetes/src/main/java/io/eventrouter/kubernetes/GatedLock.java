@@ -41,6 +41,8 @@ final class GatedLock implements Lock {
     /** The holder in the record last read, before the elector writes. */
     private volatile String lastRead;
     private volatile Duration lastDuration = Duration.ZERO;
+    /** Whether the last record given to the elector came from the group's list rather than a read of its own. */
+    private volatile boolean lastListed;
 
     GatedLock(Lock lease, String provider, String name, Share share, LeaseObservations observations,
               Membership membership, Clock clock, Duration leaseDuration) {
@@ -54,14 +56,41 @@ final class GatedLock implements Lock {
         this.leaseDuration = leaseDuration;
     }
 
+    /**
+     * A standby that could not take the Lease now is answered from the membership round's list of the group (at most
+     * a retry period old) instead of a request of its own: with every replica standing by for every provider, those
+     * reads would be most of the load on the API server. It reads the Lease itself before it may take it.
+     */
     @Override
     public LeaderElectionRecord get(KubernetesClient client) {
+        LeaderElectionRecord listed = share.holds(provider) ? null : observations.listed(name);
+        if (listed != null && !takeable(listed)) {
+            lastListed = true;
+            return seen(listed);
+        }
+        lastListed = false;
         LeaderElectionRecord record = lease.get(client);
         if (record == null) {
             lastRead = null;
             return null;
         }
         observations.see(name, record.getHolderIdentity(), record.getRenewTime());
+        return seen(record);
+    }
+
+    /** Whether this replica could take a Lease that reads {@code record}: a read of its own must come first. */
+    private boolean takeable(LeaderElectionRecord record) {
+        String holder = record.getHolderIdentity();
+        if (identity().equals(holder)) {
+            return true; // its own, from an earlier process or round: the elector renews or this replica releases
+        }
+        return share.hasRoom() && (!heldByOther(holder) || observations.unchangedFor(name).compareTo(
+                record.getLeaseDuration().compareTo(leaseDuration) > 0 ? record.getLeaseDuration() : leaseDuration)
+                >= 0);
+    }
+
+    /** Notes {@code record} as the last read, and gives the elector its expiry as observed here. */
+    private LeaderElectionRecord seen(LeaderElectionRecord record) {
         lastRead = record.getHolderIdentity();
         lastDuration = record.getLeaseDuration();
         if (!heldByOther(record.getHolderIdentity())) {
@@ -91,6 +120,10 @@ final class GatedLock implements Lock {
 
     @Override
     public void update(KubernetesClient client, LeaderElectionRecord given) {
+        if (lastListed) {
+            // Not read here: fabric8's lock has no resourceVersion to update from (or an old one).
+            throw new KubernetesClientException("Lease " + name + " not read yet");
+        }
         LeaderElectionRecord record = stamped(given);
         String from = lastRead;
         boolean acquiring = admit(record, from);

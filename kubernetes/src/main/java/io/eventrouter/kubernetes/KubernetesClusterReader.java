@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * Lists a router group's Leases once and says who holds each provider: the provider Leases
  * {@code <name>-<provider>}, and the replicas' membership Leases (labels {@code eventrouter.io/group=<name>},
- * {@code eventrouter.io/role=replica}, holder = the replica).
+ * {@code eventrouter.io/role=replica}, holder = the replica; one annotated {@code eventrouter.io/providers: "0"} runs
+ * no shared provider and is left out).
  */
 public final class KubernetesClusterReader implements ClusterReader {
 
@@ -81,7 +82,9 @@ public final class KubernetesClusterReader implements ClusterReader {
                     lease != null));
         }
         Map<String, Duration> members = new TreeMap<>();
-        leases.values().stream().filter(lease -> isMember(lease, settings.name()) && holder(lease) != null)
+        // A replica that runs no shared provider (a webhook-only router of the group) has no share.
+        leases.values().stream().filter(lease -> isMember(lease, settings.name()) && holder(lease) != null
+                        && Membership.runsProviders(lease))
                 .forEach(lease -> members.put(holder(lease), age(lease, now)));
         Map<String, Integer> holding = new TreeMap<>();
         members.keySet().forEach(member -> holding.put(member, 0));

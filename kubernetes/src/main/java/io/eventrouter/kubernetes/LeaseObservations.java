@@ -1,5 +1,6 @@
 package io.eventrouter.kubernetes;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ final class LeaseObservations {
     private final LongSupplier ticker;
     private final Clock clock;
     private final Map<String, Seen> leases = new HashMap<>();
+    /** Provider Leases as the last list of the group showed them, for standbys (see {@link GatedLock#get}). */
+    private final Map<String, LeaderElectionRecord> listed = new HashMap<>();
     /** Replicas whose clock this replica warned about, once each. */
     private final Set<String> skewed = new HashSet<>();
 
@@ -67,6 +70,20 @@ final class LeaseObservations {
                 + "clock); Leases are judged by when this replica sees them change, not by their times, so no "
                 + "provider is taken from a live replica; check the nodes' time synchronisation", holder,
                 skew.toSeconds(), holder, name, renewTime.toInstant());
+    }
+
+    /** Records a provider Lease as listed; {@code record} null when it cannot be read as one. */
+    synchronized void listed(String name, LeaderElectionRecord record) {
+        if (record == null) {
+            listed.remove(name);
+        } else {
+            listed.put(name, record);
+        }
+    }
+
+    /** Provider Lease {@code name} as last listed; null when it was not. */
+    synchronized LeaderElectionRecord listed(String name) {
+        return listed.get(name);
     }
 
     /** How long Lease {@code name} has been unchanged as seen here; zero when never seen. */

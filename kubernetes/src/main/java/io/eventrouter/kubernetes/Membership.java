@@ -2,10 +2,12 @@ package io.eventrouter.kubernetes;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +35,8 @@ import static io.eventrouter.kubernetes.KubernetesClusterReader.ROLE_LABEL;
  * shared provider (annotation {@code eventrouter.io/providers: "0"}) is not counted.
  *
  * <p>One list of the group's Leases per round also shows this replica the provider Leases (labelled
- * {@code eventrouter.io/role=provider}), so it sees a holder's last renewal within a retry period even for providers
- * it does not poll itself often.
+ * {@code eventrouter.io/role=provider}): it sees each holder's renewals within a retry period, and its standby
+ * campaigns read the Leases from there instead of each asking the API server ({@link GatedLock#get}).
  */
 final class Membership {
 
@@ -151,6 +153,9 @@ final class Membership {
             String holder = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
             observations.see(name, holder, lease.getSpec() == null ? null : lease.getSpec().getRenewTime());
             Map<String, String> labels = lease.getMetadata().getLabels();
+            if (labels != null && KubernetesCoordinator.PROVIDER_ROLE.equals(labels.get(ROLE_LABEL))) {
+                observations.listed(name, record(lease));
+            }
             if (labels != null && REPLICA_ROLE.equals(labels.get(ROLE_LABEL)) && LeaseObservations.isHolder(holder)) {
                 if (!holder.equals(identity) && forgotten(name)) {
                     forget(name, holder);
@@ -165,7 +170,20 @@ final class Membership {
         }
     }
 
-    private static boolean runsProviders(Lease lease) {
+    /** As fabric8's Lease lock reads it; null when a field it needs is missing. */
+    private static LeaderElectionRecord record(Lease lease) {
+        LeaseSpec spec = lease.getSpec();
+        if (spec == null || spec.getLeaseDurationSeconds() == null || spec.getAcquireTime() == null
+                || spec.getRenewTime() == null) {
+            return null;
+        }
+        return new LeaderElectionRecord(spec.getHolderIdentity(), Duration.ofSeconds(spec.getLeaseDurationSeconds()),
+                spec.getAcquireTime(), spec.getRenewTime(),
+                spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions());
+    }
+
+    /** Whether a membership Lease's replica campaigns for shared providers (or does not say). */
+    static boolean runsProviders(Lease lease) {
         Map<String, String> annotations = lease.getMetadata().getAnnotations();
         String count = annotations == null ? null : annotations.get(PROVIDERS_ANNOTATION);
         return count == null || !count.strip().equals("0");

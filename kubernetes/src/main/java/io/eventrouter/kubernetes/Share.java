@@ -44,6 +44,11 @@ final class Share {
         return held.contains(provider);
     }
 
+    /** Whether a slot is free now (without taking it). */
+    synchronized boolean hasRoom() {
+        return membership.ready() && held.size() < quota();
+    }
+
     synchronized int held() {
         return held.size();
     }

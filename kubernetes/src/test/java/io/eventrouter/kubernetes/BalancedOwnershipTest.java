@@ -25,7 +25,8 @@ class BalancedOwnershipTest {
     private static final List<String> PROVIDERS = IntStream.rangeClosed(1, 30)
             .mapToObj(i -> String.format("vc-%02d", i)).toList();
 
-    private final MockKubernetes kubernetes = new MockKubernetes();
+    private final RefusingDispatcher dispatcher = new RefusingDispatcher();
+    private final MockKubernetes kubernetes = new MockKubernetes(dispatcher);
     private final Ownership ownership = new Ownership();
     private final Map<String, KubernetesCoordinator> replicas = new TreeMap<>();
 
@@ -54,6 +55,14 @@ class BalancedOwnershipTest {
                         && !l.getSpec().getHolderIdentity().isEmpty())
                 .collect(Collectors.toMap(l -> l.getMetadata().getName().substring("router-".length()),
                         l -> l.getSpec().getHolderIdentity(), (a, b) -> a, TreeMap::new));
+    }
+
+    private static boolean providerLeaseRead(String request) {
+        return request.startsWith("GET /apis/coordination.k8s.io/v1/namespaces/vmware/leases/router-vc-");
+    }
+
+    private static boolean providerLeaseRenewal(String request) {
+        return request.startsWith("PATCH /apis/coordination.k8s.io/v1/namespaces/vmware/leases/router-vc-");
     }
 
     private void awaitBalance(Duration atMost, Map<String, Integer> expected) {
@@ -99,9 +108,17 @@ class BalancedOwnershipTest {
         // Stable: no Lease changes holder while membership stays the same.
         Map<String, String> settled = leaseHolders();
         int moves = ownership.moves.size();
+        int readsBefore = dispatcher.count(BalancedOwnershipTest::providerLeaseRead);
+        int renewalsBefore = dispatcher.count(BalancedOwnershipTest::providerLeaseRenewal);
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
                 .until(() -> leaseHolders().equals(settled));
         assertThat(ownership.moves).hasSize(moves);
+        // Standbys read the Leases from their membership round's list: a provider Lease is read by its holder
+        // before each renewal, not also by the 60 standbys every 0.5 to 1.1 s (about 75 reads a second more).
+        int reads = dispatcher.count(BalancedOwnershipTest::providerLeaseRead) - readsBefore;
+        int renewals = dispatcher.count(BalancedOwnershipTest::providerLeaseRenewal) - renewalsBefore;
+        assertThat(renewals).isPositive();
+        assertThat(reads).isLessThanOrEqualTo(renewals + 10);
         assertThat(ownership.overlaps).as("no provider ran on two replicas at once").isEmpty();
     }
 

@@ -66,6 +66,21 @@ class KubernetesClusterReaderTest {
     }
 
     @Test
+    void aReplicaWithoutSharedProvidersHasNoShare() throws Exception {
+        member("router-0", 1);
+        client.leases().inNamespace("vmware").resource(new LeaseBuilder().withNewMetadata()
+                .withName("router-replica-webhook-only").withLabels(Map.of("eventrouter.io/group", "router",
+                        "eventrouter.io/role", "replica")).withAnnotations(Map.of("eventrouter.io/providers", "0"))
+                .endMetadata().withNewSpec().withHolderIdentity("webhook-only").withLeaseDurationSeconds(15)
+                .withRenewTime(at(1)).endSpec().build()).create();
+
+        ClusterAssignment assignment = reader.read(client, SETTINGS, List.of("vc-a", "vc-b"), "vmware");
+
+        assertThat(assignment.replicas()).extracting(ClusterAssignment.Replica::identity).containsExactly("router-0");
+        assertThat(assignment.share()).isEqualTo(2);
+    }
+
+    @Test
     void aHolderWithoutMembershipLeaseIsStillListed() throws Exception {
         provider("vc-a", "old-router", 1);
 

@@ -4,15 +4,26 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * fabric8's CRUD dispatcher that answers 403 Forbidden, as an API server whose RBAC lacks a permission does, to the
- * requests a test chooses.
+ * requests a test chooses, and counts requests by method and path.
  */
 final class RefusingDispatcher extends KubernetesCrudDispatcher {
 
     private volatile Predicate<RecordedRequest> refused = request -> false;
+    /** "GET /apis/.../leases/router-vc-01" (without the query) → how many. */
+    final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    /** Requests so far whose method and path (as in {@link #requests}) match. */
+    int count(Predicate<String> methodAndPath) {
+        return requests.entrySet().stream().filter(e -> methodAndPath.test(e.getKey()))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
 
     void refuse(Predicate<RecordedRequest> requests) {
         refused = requests;
@@ -26,6 +37,10 @@ final class RefusingDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        int query = path.indexOf('?');
+        requests.computeIfAbsent(request.getMethod() + " " + (query < 0 ? path : path.substring(0, query)),
+                key -> new AtomicInteger()).incrementAndGet();
         if (refused.test(request)) {
             return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json")
                     .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
