@@ -265,6 +265,12 @@ class ScaleOutTest {
         Files.writeString(MEASUREMENTS, summary + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
         assertThat(unreadable).as("events the tally could not read").isEmpty();
+        // A provider that stops (hand-over or SIGTERM) writes its last position before the Lease is released; before
+        // that it wrote at most a checkpoint interval earlier. An older checkpoint means writes were lost or refused.
+        assertThat(handOvers).filteredOn(handOver -> !handOver.phase().startsWith("SIGKILL"))
+                .as("graceful hand-overs whose shared checkpoint was older than checkpointInterval + " + SLACK)
+                .allSatisfy(handOver -> assertThat(handOver.checkpointAgeMillis()).as(handOver.toString())
+                        .isBetween(0L, CHECKPOINT_INTERVAL.plus(SLACK).toMillis()));
         assertThat(tally.foreign()).as("events of another simulator under a provider's source").isZero();
         assertThat(outsideWindows).as("duplicates outside every hand-over window (provider → message numbers)")
                 .isEmpty();
