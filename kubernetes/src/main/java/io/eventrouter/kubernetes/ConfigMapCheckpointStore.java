@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,11 @@ final class ConfigMapCheckpointStore implements CheckpointStore {
     /** The ConfigMap as last read or written here; {@code null} when it did not exist. */
     private ConfigMap last;
     private boolean seen;
+    /**
+     * Document key → what this store last tried to write there without an answer (the call timed out): the API
+     * server may have applied it, so finding it there later is this replica's own write, not another's.
+     */
+    private final Map<String, String> unanswered = new HashMap<>();
     /** Set once another replica was found writing: nothing is written from here any more. */
     private String fencedBecause;
 
@@ -63,18 +69,23 @@ final class ConfigMapCheckpointStore implements CheckpointStore {
             last = save(last, key, content);
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                unanswered.put(key, content);
                 failures.failed(verb, e);
                 throw new IOException("cannot write ConfigMap " + describe() + ": " + ApiFailures.describe(e), e);
             }
             retryAfterConflict(key, content);
         }
+        unanswered.remove(key);
         failures.succeeded(verb);
     }
 
     /** The ConfigMap changed since it was read here: write over it only if this document was left alone. */
     private void retryAfterConflict(String key, String content) throws IOException {
         ConfigMap current = fetch();
-        if (!Objects.equals(valueIn(current, key), valueIn(last, key))) {
+        String found = valueIn(current, key);
+        boolean ours = Objects.equals(found, valueIn(last, key))
+                || (unanswered.containsKey(key) && Objects.equals(found, unanswered.get(key)));
+        if (!ours) {
             fencedBecause = "checkpoint " + key + " in ConfigMap " + describe() + " was changed by another replica "
                     + "(which now runs this provider); not overwriting it";
             throw new IOException(fencedBecause);

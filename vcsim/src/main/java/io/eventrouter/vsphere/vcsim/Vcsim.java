@@ -147,7 +147,9 @@ public final class Vcsim implements AutoCloseable {
         builder.environment().put("TMPDIR", scratch.toString());
         Process process = builder.start();
         CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread.ofVirtual().name("vcsim-" + port + "-stdout").start(() -> drain(process, ready));
+        // A platform thread: a virtual one blocked on the pipe for vcsim's whole life holds a carrier thread, and with
+        // a dozen simulators the JVM's virtual threads (HTTP servers in tests) may find no carrier left to run on.
+        Thread.ofPlatform().daemon().name("vcsim-" + port + "-stdout").start(() -> drain(process, ready));
         try {
             ready.get(30, TimeUnit.SECONDS);
             awaitListening(port, process);

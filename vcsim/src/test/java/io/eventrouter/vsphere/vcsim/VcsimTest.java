@@ -71,4 +71,20 @@ class VcsimTest {
             vcsim.close();
         }
     }
+
+    /**
+     * A running simulator leaves the JVM's virtual threads their carriers: tests run many simulators beside HTTP
+     * servers on virtual threads (ScaleOutTest: 15 simulators, a CloudEvents receiver). Checked in a JVM with a single
+     * carrier and no spare, where a simulator holding one would leave none.
+     */
+    @Test
+    void aRunningSimulatorHoldsNoCarrierThreadOfVirtualThreads() throws Exception {
+        Process probe = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1",
+                "-cp", System.getProperty("java.class.path"), VirtualThreadProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(probe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.exitValue()).as(output).isZero();
+    }
 }
