@@ -47,6 +47,8 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
     private long lastWriteNanos;
     private P written;
     private boolean failing;
+    /** Why the last write failed, while {@link #failing}. */
+    private String failure;
 
     private CheckpointKeeper(CheckpointStore store, String fileName, BiFunction<P, Instant, String> encoder,
                              Decoder<P> decoder, Clock clock, Duration interval) {
@@ -154,12 +156,14 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
             }
             LOG.debug("checkpoint {}: {}", fileName, written);
         } catch (IOException | RuntimeException e) {
-            // once per failing stretch: the next attempt is an interval away and would repeat the same line
-            if (!failing) {
+            // once per failing stretch and reason: the next attempt is an interval away and would repeat the same
+            // line, but a new reason (a timeout, then the store refusing for good) must be seen
+            if (!failing || !e.toString().equals(failure)) {
                 LOG.warn("cannot write checkpoint {} in {}: {}; trying again every {}", fileName, store.describe(),
                         e.toString(), Duration.ofNanos(Math.max(interval.toNanos(), spacingNanos)));
             }
             failing = true;
+            failure = e.toString();
         }
     }
 

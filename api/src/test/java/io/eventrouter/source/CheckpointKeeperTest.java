@@ -1,10 +1,15 @@
 package io.eventrouter.source;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.eventrouter.checkpoint.CheckpointStore;
 import io.eventrouter.checkpoint.FileCheckpointStore;
 import io.eventrouter.spi.Acknowledgement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +159,53 @@ class CheckpointKeeperTest {
             keeper.track(position(1), new Ack(CompletableFuture.completedFuture(null)));
             await().atMost(Duration.ofSeconds(5)).until(() -> plain.writes.get() == 1);
         }
+    }
+
+    /** A store whose writes fail, each with the next of {@code reasons} (the last one repeats). */
+    static final class FailingStore implements CheckpointStore {
+        private final java.util.List<String> reasons;
+        private int writes;
+
+        FailingStore(String... reasons) {
+            this.reasons = java.util.List.of(reasons);
+        }
+
+        @Override
+        public Optional<String> read(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void write(String name, String content) throws java.io.IOException {
+            throw new java.io.IOException(reasons.get(Math.min(writes++, reasons.size() - 1)));
+        }
+
+        @Override
+        public String describe() {
+            return "a failing store";
+        }
+    }
+
+    @Test
+    void aFailingStoreIsLoggedOncePerReason() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(CheckpointKeeper.class);
+        logger.addAppender(log);
+        try (CheckpointKeeper<Position> keeper = CheckpointKeeper.enabled(new FailingStore("timeout", "timeout",
+                "fenced by another replica"), "cp-vc.json", Position::encode, Position::decode, Clock.systemUTC(),
+                Duration.ofHours(1))) {
+            for (int key = 1; key <= 5; key++) {
+                keeper.track(position(key), new Ack(CompletableFuture.completedFuture(null)));
+                keeper.flush();
+            }
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .satisfiesExactly(first -> assertThat(first).contains("timeout"),
+                        second -> assertThat(second).contains("fenced by another replica"));
     }
 
     @Test
