@@ -8,8 +8,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * The requests a group of replicas sends the Kubernetes API server in steady state, per second: every retry period
  * each replica renews its membership Lease and lists its group's Leases once, and the holder of each provider Lease
- * reads it and renews it (the leader elector reads before it writes); each provider with new events rewrites its checkpoint ConfigMap at most every checkpoint interval. Start-up,
- * hand-overs and failed calls add a few one-off requests. The README's table is {@link #table}'s output.
+ * reads it and renews it (the leader elector reads before it writes); each provider with new events rewrites its
+ * checkpoint ConfigMap at most every checkpoint interval. Start-up, hand-overs and failed calls add a few one-off
+ * requests. The README's table is {@link #table}'s output.
  *
  * @param providers          shared providers (vcenter, horizon)
  * @param replicas           replicas

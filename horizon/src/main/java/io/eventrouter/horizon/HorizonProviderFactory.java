@@ -43,6 +43,8 @@ public final class HorizonProviderFactory implements EventProviderFactory<Horizo
 
     @Override
     public Optional<Path> checkpointFile(HorizonConfig config) {
-        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(CheckpointFile.name(config.address().uri().getHost()))) : Optional.empty();
+        return config.checkpoint()
+                ? Optional.of(config.checkpointDir().resolve(CheckpointFile.name(config.address().uri().getHost())))
+                : Optional.empty();
     }
 }

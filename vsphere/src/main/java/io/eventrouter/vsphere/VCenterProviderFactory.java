@@ -43,6 +43,7 @@ public final class VCenterProviderFactory implements EventProviderFactory<VCente
 
     @Override
     public Optional<Path> checkpointFile(VCenterConfig config) {
-        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host()))) : Optional.empty();
+        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host())))
+                : Optional.empty();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class VcsimProviderFactory implements EventProviderFactory<VCenterConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(VcsimProviderFactory.class);
+    private static final VCenterProviderFactory VCENTER = new VCenterProviderFactory();
 
     @Override
     public String type() {
@@ -44,14 +45,14 @@ public final class VcsimProviderFactory implements EventProviderFactory<VCenterC
         return true;
     }
 
-    /** Its successor resumes from the checkpoint the replicas share; without one it could not. */
+    /** As the vcenter provider's. */
     @Override
     public Optional<String> resumeSettingOff(VCenterConfig config) {
-        return config.checkpoint() ? Optional.empty() : Optional.of("checkpoint");
+        return VCENTER.resumeSettingOff(config);
     }
 
     @Override
     public Optional<Path> checkpointFile(VCenterConfig config) {
-        return config.checkpoint() ? Optional.of(config.checkpointDir().resolve(Checkpoint.fileName(config.host()))) : Optional.empty();
+        return VCENTER.checkpointFile(config);
     }
 }

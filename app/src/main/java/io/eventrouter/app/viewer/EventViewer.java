@@ -232,7 +232,8 @@ public final class EventViewer implements AutoCloseable {
     private static ObjectNode sharing(Holders holders) {
         ObjectNode sharing = JsonNodeFactory.instance.objectNode().put("replica", holders.replica());
         ArrayNode shared = sharing.putArray("providers");
-        holders.byProvider().forEach((provider, holder) -> shared.addObject().put("name", provider).put("holder", holder));
+        holders.byProvider().forEach((provider, holder) -> shared.addObject().put("name", provider)
+                .put("holder", holder));
         ArrayNode replicas = sharing.putArray("replicas");
         holders.byReplica().forEach((replica, held) -> replicas.addObject().put("name", replica)
                 .put("count", held.size()));
