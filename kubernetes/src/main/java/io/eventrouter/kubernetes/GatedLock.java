@@ -84,9 +84,16 @@ final class GatedLock implements Lock {
         if (identity().equals(holder)) {
             return true; // its own, from an earlier process or round: the elector renews or this replica releases
         }
-        return share.hasRoom() && (!heldByOther(holder) || observations.unchangedFor(name).compareTo(
-                record.getLeaseDuration().compareTo(leaseDuration) > 0 ? record.getLeaseDuration() : leaseDuration)
-                >= 0);
+        return share.hasRoom() && (!heldByOther(holder) || quietLongEnough(record.getLeaseDuration()));
+    }
+
+    /**
+     * Whether the Lease has stayed unchanged, as seen here, for its duration ({@code recorded}, as its holder wrote
+     * it) and at least this replica's.
+     */
+    private boolean quietLongEnough(Duration recorded) {
+        Duration required = recorded.compareTo(leaseDuration) > 0 ? recorded : leaseDuration;
+        return observations.unchangedFor(name).compareTo(required) >= 0;
     }
 
     /** Notes {@code record} as the last read, and gives the elector its expiry as observed here. */
@@ -105,14 +112,7 @@ final class GatedLock implements Lock {
     public void create(KubernetesClient client, LeaderElectionRecord given) {
         LeaderElectionRecord record = stamped(given);
         boolean acquiring = admit(record, null);
-        try {
-            lease.create(client, record);
-        } catch (KubernetesClientException e) {
-            if (acquiring) {
-                share.release(provider);
-            }
-            throw e;
-        }
+        write(acquiring, () -> lease.create(client, record));
         if (acquiring) {
             LOG.info("provider {} taken by {} (its Lease {} is new)", provider, identity(), name);
         }
@@ -127,16 +127,21 @@ final class GatedLock implements Lock {
         LeaderElectionRecord record = stamped(given);
         String from = lastRead;
         boolean acquiring = admit(record, from);
+        write(acquiring, () -> lease.update(client, record));
+        if (acquiring) {
+            LOG.info("provider {} taken by {}{}", provider, identity(), origin(from));
+        }
+    }
+
+    /** Makes the write; when it was to acquire the Lease and fails, the slot taken for it is given back. */
+    private void write(boolean acquiring, Runnable write) {
         try {
-            lease.update(client, record);
+            write.run();
         } catch (KubernetesClientException e) {
             if (acquiring) {
                 share.release(provider);
             }
             throw e;
-        }
-        if (acquiring) {
-            LOG.info("provider {} taken by {}{}", provider, identity(), origin(from));
         }
     }
 
@@ -160,13 +165,9 @@ final class GatedLock implements Lock {
         if (!identity().equals(record.getHolderIdentity()) || share.holds(provider)) {
             return false; // a renewal or a release
         }
-        if (heldByOther(from)) {
-            Duration quiet = observations.unchangedFor(name);
-            Duration required = lastDuration.compareTo(leaseDuration) > 0 ? lastDuration : leaseDuration;
-            if (quiet.compareTo(required) < 0) {
-                throw new KubernetesClientException("Lease " + name + " is held by " + from + ", seen renewed "
-                        + quiet.toMillis() + " ms ago");
-            }
+        if (heldByOther(from) && !quietLongEnough(lastDuration)) {
+            throw new KubernetesClientException("Lease " + name + " is held by " + from + ", seen renewed "
+                    + observations.unchangedFor(name).toMillis() + " ms ago");
         }
         if (!share.reserve(provider)) {
             throw new KubernetesClientException(membership.ready() ? "replica " + identity() + " holds its share"

@@ -7,10 +7,9 @@ import io.eventrouter.ha.HighAvailabilitySettings.CheckpointSharing;
 import io.eventrouter.ha.Campaign;
 import io.eventrouter.ha.Coordinator;
 import io.eventrouter.ha.LeadershipListener;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
