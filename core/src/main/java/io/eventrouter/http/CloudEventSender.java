@@ -166,11 +166,24 @@ public final class CloudEventSender {
         return new Payload(HttpFields.EMPTY, BATCH_CONTENT_TYPE, body.toByteArray());
     }
 
+    /** The Host header for {@code target}: its host and, when given, its port (RFC 9110 7.2); null: Jetty's. */
+    static String hostHeader(URI target) {
+        if (target.getHost() == null) {
+            return null;
+        }
+        return target.getPort() == -1 ? target.getHost() : target.getHost() + ":" + target.getPort();
+    }
+
     private DeliveryResult send(URI target, Payload payload, Duration timeout, String authorization)
             throws InterruptedException {
         Request request = client.jetty().newRequest(target).method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> {
+                    // given, so that Jetty does not build (and parse) a java.net.URI per request to derive it
+                    String host = hostHeader(target);
+                    if (host != null) {
+                        h.add(HttpHeader.HOST, host);
+                    }
                     h.add(payload.headers());
                     if (authorization != null) {
                         h.add(HttpHeader.AUTHORIZATION, authorization);

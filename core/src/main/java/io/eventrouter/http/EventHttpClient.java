@@ -3,6 +3,7 @@ package io.eventrouter.http;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
@@ -17,7 +18,7 @@ import java.util.concurrent.Executors;
 /**
  * The HTTP client that pushes events to destinations: Jetty's, which costs about half the CPU per request of the
  * JDK's client (measured while choosing it), pooled connections per destination, no redirects, no answers to
- * authentication challenges.
+ * authentication challenges, no cookies.
  */
 public final class EventHttpClient implements AutoCloseable {
 
@@ -54,6 +55,9 @@ public final class EventHttpClient implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(1024);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "event-router"));
+        // every delivery stands alone: a destination's Set-Cookie is not replayed to it (or to its host's other
+        // destinations) on later deliveries, and no cookie store grows or is matched per request
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         try {
             client.start();
         } catch (Exception e) {
