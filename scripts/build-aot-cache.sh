@@ -7,29 +7,44 @@
 # rebuilds it when one of them is newer, and a JVM that cannot use it starts without it.
 #
 # Usage: scripts/build-aot-cache.sh --java JAVA --jar JAR --output FILE [-- JVM-OPTION...]
-# Exits 0 with the cache written, 1 (and a reason on stderr) without; the old cache is removed either way.
+#        scripts/build-aot-cache.sh --image IMAGE --output FILE
+# With --image the training run is the container image itself (podman, on the host's network), started as a
+# deployment starts it, with its own java, class path and JVM options, so the cache fits that image.
+# Exits 0 with the cache written; 3 when the java is older than 25 (no cache is possible); 1 (and a reason on stderr)
+# when the training run failed. The old cache is removed either way.
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 java=
 jar=
+image=
 output=
 while [ $# -gt 0 ]; do
   case "$1" in
     --java) java=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
+    --image) image=$2; shift 2 ;;
     --output) output=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "build-aot-cache: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$java" ] && [ -n "$jar" ] && [ -n "$output" ] || {
-  echo "usage: $0 --java JAVA --jar JAR --output FILE [-- JVM-OPTION...]" >&2; exit 2; }
+{ [ -n "$java" ] && [ -n "$jar" ] || [ -n "$image" ]; } && [ -n "$output" ] || {
+  echo "usage: $0 (--java JAVA --jar JAR | --image IMAGE) --output FILE [-- JVM-OPTION...]" >&2; exit 2; }
+podman=$HERE/podman.sh
 
 rm -f "$output"
-major=$("$java" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
+if [ -n "$image" ]; then
+  version=$("$podman" run --rm --network=none --entrypoint java "$image" -version 2>&1 || true)
+  where="the image $image"
+else
+  version=$("$java" -version 2>&1 || true)
+  where=$java
+fi
+major=$(sed -n 's/.* version "\([0-9]*\).*/\1/p' <<<"$version" | head -n 1)
 if [ -z "$major" ] || [ "$major" -lt 25 ]; then
-  echo "build-aot-cache: $java is Java ${major:-?}; the ahead-of-time cache needs 25 or newer" >&2
-  exit 1
+  echo "build-aot-cache: $where has Java ${major:-?}; the ahead-of-time cache needs 25 or newer" >&2
+  exit 3
 fi
 
 # A free port on the loopback: nothing answers a connection to it.
@@ -50,8 +65,11 @@ closed=$(free_port)
 
 work=$(mktemp -d)
 router=
+container=event-router-aot-training-$$
 cleanup() {
-  if [ -n "$router" ] && kill -0 "$router" 2>/dev/null; then
+  if [ -n "$image" ]; then
+    "$podman" rm --force --time 0 "$container" >/dev/null 2>&1 || true
+  elif [ -n "$router" ] && kill -0 "$router" 2>/dev/null; then
     kill -KILL "$router" 2>/dev/null || true
   fi
   rm -rf "$work"
@@ -85,9 +103,38 @@ metricsProvider:
   default: {bindAddress: "127.0.0.1:$metrics"}
 EOF
 
-(cd "$work" && exec "$java" "$@" -XX:AOTCacheOutput="$output" -Xlog:aot=off,cds=off -Xlog:aot=error,cds=error:stderr \
-  -jar "$jar" --config "$work/config.yaml" --log-level error --shutdown-grace 0s >"$work/router.log" 2>&1) &
-router=$!
+quiet_aot_log="-Xlog:aot=off,cds=off -Xlog:aot=error,cds=error:stderr"
+router_arguments=(--log-level error --shutdown-grace 0s)
+if [ -n "$image" ]; then
+  # The image's own entrypoint, with the output option added through the environment; the cache is written into
+  # a directory of this run that the image's (non-root) user may write. A memory limit keeps the heap under 4 GiB as
+  # when deployed (the same compressed-reference mode); the cache's assembly, a second JVM, needs room beside it.
+  mkdir -m 1777 "$work/aot"
+  chmod 644 "$work/config.yaml"
+  "$podman" run --detach --name "$container" --network=host --memory=1g \
+    --env JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=/aot/cache.aot $quiet_aot_log" \
+    --volume "$work/config.yaml:/etc/vmware-event-router/config:ro" --volume "$work/aot:/aot" \
+    "$image" --config /etc/vmware-event-router/config "${router_arguments[@]}" >/dev/null
+else
+  # shellcheck disable=SC2086 # the log options are words
+  (cd "$work" && exec "$java" "$@" -XX:AOTCacheOutput="$output" $quiet_aot_log \
+    -jar "$jar" --config "$work/config.yaml" "${router_arguments[@]}" >"$work/router.log" 2>&1) &
+  router=$!
+fi
+running() {
+  if [ -n "$image" ]; then
+    [ "$("$podman" inspect --format '{{.State.Running}}' "$container" 2>/dev/null)" = true ]
+  else
+    kill -0 "$router" 2>/dev/null
+  fi
+}
+output_of_run() {
+  if [ -n "$image" ]; then
+    "$podman" logs "$container" 2>&1 || true
+  else
+    cat "$work/router.log"
+  fi
+}
 
 get() { # PORT PATH: the HTTP status of a GET on the loopback, or nothing
   exec 3<>"/dev/tcp/127.0.0.1/$1" || return 0
@@ -97,7 +144,7 @@ get() { # PORT PATH: the HTTP status of a GET on the loopback, or nothing
 }
 up=
 for _ in $(seq 1 600); do
-  kill -0 "$router" 2>/dev/null || break
+  running || break
   if [ "$(get "$metrics" /healthz 2>/dev/null)" = 200 ]; then
     up=1
     break
@@ -106,7 +153,7 @@ for _ in $(seq 1 600); do
 done
 if [ -z "$up" ]; then
   echo "build-aot-cache: the training run did not come up; its output:" >&2
-  cat "$work/router.log" >&2
+  output_of_run >&2
   exit 1
 fi
 # One event through the webhook (its delivery fails, the destination is closed: the answer, which waits for the
@@ -119,13 +166,19 @@ read -r -t 2 _ <&3 || true
 exec 3<&-
 for path in /readyz /metrics /stats; do get "$metrics" "$path" >/dev/null 2>&1 || true; done
 sleep 2
-kill -TERM "$router"
-status=0
-wait "$router" || status=$?
-router=
 # SIGTERM ends the JVM through its shutdown hooks (143); the cache is written on the way out.
+status=0
+if [ -n "$image" ]; then
+  "$podman" stop --time 300 "$container" >/dev/null
+  status=$("$podman" inspect --format '{{.State.ExitCode}}' "$container")
+  [ -s "$work/aot/cache.aot" ] && mv "$work/aot/cache.aot" "$output"
+else
+  kill -TERM "$router"
+  wait "$router" || status=$?
+  router=
+fi
 if [ ! -s "$output" ]; then
   echo "build-aot-cache: no cache written (exit $status); the training run's output:" >&2
-  cat "$work/router.log" >&2
+  output_of_run >&2
   exit 1
 fi

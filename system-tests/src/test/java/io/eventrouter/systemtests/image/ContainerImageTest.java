@@ -9,6 +9,7 @@ import io.eventrouter.vsphere.vcsim.EventPoster;
 import io.eventrouter.vsphere.vcsim.Vcsim;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +36,15 @@ import static org.awaitility.Awaitility.await;
  * tmpfs), every capability dropped, its own non-root user, the working directory on a volume. It must stream vcsim's
  * events to a receiver and resume from the checkpoint it keeps on its volume; answer its probes through published
  * ports and deliver webhook events to a receiver on the host; dead-letter into the volume; stop cleanly on SIGTERM.
- * Start-up-to-ready times and the image size go to target/image-measurements.txt.
+ * Start-up-to-ready times and the image size go to target/image-measurements.txt. Built with {@code -Dimage.aot} (as
+ * {@code ./run-tests} builds it), the image carries the JVM's ahead-of-time cache, and the image Jib built before it
+ * was added ({@code jib-image-untrained.tar}) is the baseline the start-up is measured against.
  */
 class ContainerImageTest {
 
     private static final Path IMAGE_TAR = Path.of(System.getProperty("image.tar", "../app/target/jib-image.tar"));
+    private static final Path UNTRAINED_TAR = IMAGE_TAR.resolveSibling("jib-image-untrained.tar");
+    private static final String AOT_CACHE = "/app/aot/event-router.aot";
     private static final Path MEASUREMENTS = Path.of("target", "image-measurements.txt");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "event-router-test-" + ProcessHandle.current().pid() + "-";
@@ -48,6 +53,8 @@ class ContainerImageTest {
     static Path dir;
     private static Podman podman;
     private static String image;
+    /** The same image without the ahead-of-time cache, or null when it was built without -Dimage.aot. */
+    private static String untrained;
     private static final List<String> containers = new ArrayList<>();
     private static final List<String> volumes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -55,12 +62,13 @@ class ContainerImageTest {
     @BeforeAll
     static void load() throws Exception {
         podman = Podman.forImageTests(IMAGE_TAR);
-        String loaded = podman.ok("load", "--quiet", "--input", IMAGE_TAR.toString());
-        image = loaded.substring(loaded.lastIndexOf(' ') + 1);
+        image = load(IMAGE_TAR);
+        if (Files.isRegularFile(UNTRAINED_TAR)) {
+            untrained = load(UNTRAINED_TAR);
+        }
         long bytes = Long.parseLong(podman.ok("image", "inspect", "--format", "{{.Size}}", image));
         Files.writeString(MEASUREMENTS, "image " + image + ": " + bytes / 1_000_000 + " MB in podman (uncompressed), "
-                + Files.size(IMAGE_TAR) / 1_000_000 + " MB as pushed (compressed layers, " + IMAGE_TAR.getFileName()
-                + ")\n");
+                + Files.size(IMAGE_TAR) / 1_000_000 + " MB as " + IMAGE_TAR.getFileName() + "\n");
     }
 
     @AfterAll
@@ -75,6 +83,49 @@ class ContainerImageTest {
             podman.run("volume", "rm", "--force", volume);
         }
         podman.run("rmi", "--force", image);
+        if (untrained != null) {
+            podman.run("rmi", "--force", untrained);
+        }
+    }
+
+    private static String load(Path tar) throws Exception {
+        String loaded = podman.ok("load", "--quiet", "--input", tar.toString());
+        return loaded.substring(loaded.lastIndexOf(' ') + 1);
+    }
+
+    /** The image built without the cache, which must be there when the image tests are required. */
+    private static String untrainedImage() {
+        if (untrained == null && "required".equals(System.getProperty("image.tests"))) {
+            throw new IllegalStateException(UNTRAINED_TAR + " was not built (build with -Dimage.aot)");
+        }
+        Assumptions.assumeTrue(untrained != null, "built without -Dimage.aot");
+        return untrained;
+    }
+
+    /**
+     * The router in the image maps the ahead-of-time cache the training run made (a JVM that cannot use a cache
+     * starts without it, silently but for stderr, so only the mapping shows it is used); the image built without
+     * it maps none.
+     */
+    @Test
+    void theRouterStartsFromTheAheadOfTimeCacheTheImageCarries() throws Exception {
+        String baseline = untrainedImage();
+        try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
+            Path config = webhookConfig(receiver, null);
+            Ports ports = Ports.free();
+            String container = start(image, "aot", config, ports.publish(), ports.metricsBase(), volume("aot"));
+            assertThat(mappedFiles(container)).contains(AOT_CACHE);
+            assertThat(podman.ok("logs", container)).doesNotContainIgnoringCase("aot");
+
+            Ports other = Ports.free();
+            String without = start(baseline, "no-aot", config, other.publish(), other.metricsBase(), volume("no-aot"));
+            assertThat(mappedFiles(without)).doesNotContain(AOT_CACHE);
+        }
+    }
+
+    private static String mappedFiles(String container) throws Exception {
+        String pid = podman.ok("inspect", "--format", "{{.State.Pid}}", container);
+        return Files.readString(Path.of("/proc", pid, "maps"));
     }
 
     /** Issue 16 item 7: the image the chart and the plain manifests run by default is this one. */
@@ -154,21 +205,28 @@ class ContainerImageTest {
         }
     }
 
+    /**
+     * Start-up to ready: the image, the same image without the ahead-of-time cache (when built), alternating, and the
+     * same router as a plain JVM process on the host.
+     */
     @Test
     void startUpToReady() throws Exception {
         try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
             Path config = webhookConfig(receiver, null);
             List<Long> millis = new ArrayList<>();
+            List<Long> withoutCache = new ArrayList<>();
             for (int run = 1; run <= 3; run++) {
-                Ports ports = Ports.free();
-                long started = System.nanoTime();
-                String container = start("ready-" + run, config, ports.publish(), ports.metricsBase(),
-                        volume("ready-" + run));
-                millis.add((System.nanoTime() - started) / 1_000_000);
-                podman.ok("rm", "--force", "--time", "10", container);
+                millis.add(startUp(image, "ready-" + run, config));
+                if (untrained != null) {
+                    withoutCache.add(startUp(untrained, "ready-no-aot-" + run, config));
+                }
             }
             measured("podman run to /readyz 200 (webhook config, 3 runs): " + millis + " ms");
             assertThat(millis).allMatch(ms -> ms < 30_000);
+            if (untrained != null) {
+                measured("the same image without the ahead-of-time cache, alternating (3 runs): " + withoutCache
+                        + " ms; with/without median ratio " + ratio(millis, withoutCache));
+            }
 
             // The baseline, same run: the same router as a plain JVM process on the host (test JDK, class path).
             List<Long> host = new ArrayList<>();
@@ -184,9 +242,22 @@ class ContainerImageTest {
                 }
             }
             measured("host JVM process to /readyz 200 (same config, 3 runs; baseline): " + host + " ms; container/host "
-                    + "median ratio " + String.format(Locale.ROOT, "%.2f",
-                    (double) median(millis) / median(host)));
+                    + "median ratio " + ratio(millis, host));
         }
+    }
+
+    /** Milliseconds from {@code podman run} to {@code /readyz} 200; the container is removed after. */
+    private long startUp(String image, String name, Path config) throws Exception {
+        Ports ports = Ports.free();
+        long started = System.nanoTime();
+        String container = start(image, name, config, ports.publish(), ports.metricsBase(), volume(name));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        podman.ok("rm", "--force", "--time", "10", container);
+        return millis;
+    }
+
+    private static String ratio(List<Long> values, List<Long> baseline) {
+        return String.format(Locale.ROOT, "%.2f", (double) median(values) / median(baseline));
     }
 
     private static long median(List<Long> values) {
@@ -194,8 +265,13 @@ class ContainerImageTest {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Runs the image as a deployment would and waits until {@code /readyz} answers 200 at {@code metrics}. */
     private String start(String name, Path config, List<String> network, URI metrics, String volume)
+            throws Exception {
+        return start(image, name, config, network, metrics, volume);
+    }
+
+    /** Runs {@code image} as a deployment would and waits until {@code /readyz} answers 200 at {@code metrics}. */
+    private String start(String image, String name, Path config, List<String> network, URI metrics, String volume)
             throws Exception {
         String container = PREFIX + name;
         containers.add(container);
