@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,27 @@ class KnativeWithoutKubernetesTest {
                 assertThat(received.event().getId()).isEqualTo(event.getId());
                 assertThat(received.mode()).isEqualTo("structured");
                 assertThat(received.headers()).containsEntry("authorization", "Basic YWRtaW46UmVwbGFjZU1l");
+            });
+        }
+    }
+
+    /** Every delivery stands alone: a destination's cookie is not sent back; the Host header names its address. */
+    @Test
+    void aDestinationsCookieIsNotSentBackAndTheHostHeaderNamesItsAddress() throws Exception {
+        try (CloudEventsReceiver receiver = CloudEventsReceiver.start();
+             KubernetesAddressResolver resolver = new KubernetesAddressResolver();
+             EventProcessor knative = create(receiver, resolver)) {
+            receiver.respondWith(event -> new CloudEventsReceiver.Reply(202,
+                    Map.of("Set-Cookie", "session=abc123; Path=/")));
+
+            for (int n = 0; n < 3; n++) {
+                CloudEvent event = VcenterEvents.vmEvent("VmPoweredOnEvent", "web-0" + n);
+                assertThat(knative.deliver(event, Duration.ofSeconds(5)).isDelivered()).isTrue();
+            }
+
+            assertThat(receiver.received()).hasSize(3).allSatisfy(received -> {
+                assertThat(received.headers()).doesNotContainKey("cookie");
+                assertThat(received.headers()).containsEntry("host", "127.0.0.1:" + receiver.port());
             });
         }
     }
