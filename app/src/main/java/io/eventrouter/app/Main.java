@@ -5,6 +5,8 @@ import io.eventrouter.app.logging.LogSetup;
 import io.eventrouter.config.Durations;
 import picocli.CommandLine;
 
+import javax.net.ssl.SSLContext;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
 /** Entry point of {@code ./event-router}. */
@@ -17,6 +19,10 @@ public final class Main {
     private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     public static void main(String[] args) {
+        // The JDK's default TLS context (its trust store parsed: some 100 ms) is needed by every destination's HTTP
+        // client; made on another thread it overlaps with parsing the command line (picocli, whose Java 5 classes
+        // the ahead-of-time cache cannot hold). The first real use waits for it rather than making a second one.
+        Thread.ofPlatform().daemon().name("tls-warm-up").start(Main::warmUpTls);
         // Unset, Jetty learns whether references are compressed from the platform MBean server, whose start (every
         // platform MXBean, Flight Recorder's among them) costs some 100 ms of start-up. References are compressed
         // below 32 GiB of heap: 64-byte lines hold 16.
@@ -29,6 +35,14 @@ public final class Main {
         // quickstart configure logging again with their --log-level.
         LogSetup.configure("warn", false);
         System.exit(commandLineFor(args).execute(args));
+    }
+
+    private static void warmUpTls() {
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            // the first real use reports it
+        }
     }
 
     /**
