@@ -100,7 +100,7 @@ class HelmChartTest {
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
         assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("metrics");
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8082);
-        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("200Mi");
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("224Mi");
         // The original's arguments and mount point.
         assertThat(container.get("args").toString())
                 .isEqualTo("[\"-config\",\"/etc/vmware-event-router/config.yaml\",\"-log-level\",\"info\","
