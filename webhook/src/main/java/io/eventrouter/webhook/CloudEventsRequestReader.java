@@ -27,6 +27,9 @@ final class CloudEventsRequestReader {
     /** Reads a batch's array, and each element as an event with the SDK's own JSON event deserializer. */
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
 
+    /** The longest RFC 3339 time a java.time.OffsetDateTime formats to (a nine-digit year, nanoseconds, offset). */
+    private static final int LONGEST_TIME = 41;
+
     private CloudEventsRequestReader() {
     }
 
@@ -134,9 +137,6 @@ final class CloudEventsRequestReader {
             }
         }
     }
-
-    /** The longest RFC 3339 time a java.time.OffsetDateTime formats to (a nine-digit year, nanoseconds, offset). */
-    private static final int LONGEST_TIME = 41;
 
     private static long attributeBytes(CloudEvent event, boolean formatTimes) {
         long size = 0;
