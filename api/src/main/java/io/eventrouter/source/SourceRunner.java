@@ -227,13 +227,14 @@ public final class SourceRunner<P> implements AutoCloseable {
      */
     private void stalled() throws InterruptedException {
         int detections = stall.detected();
-        stalls.increment();
         Mark read = stall.readPosition();
         Mark newest = stall.newest();
         String reason = "reading stalled: " + source.describe() + " shows event " + newest.sequence() + " of " + newest.time() + ", "
                 + (long) stall.lagEvents() + " events and " + (long) stall.lagSeconds() + " s after the last event read ("
                 + read.sequence() + "), but reads have returned nothing for " + pretty(settings.stallTimeout());
+        // down before counted: whoever sees the count sees the reason in /readyz too
         context.health().down(reason);
+        stalls.increment();
         if (detections == 1) {
             LOG.warn("{}: {}. Likely cause: {}. Reading again through a new session from the last event handed on",
                     source.describe(), reason, source.likelyStallCause());
