@@ -139,6 +139,17 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes where reading starts when the store holds no position yet and no event has been tracked: without it, a
+     * successor that takes over before the first write would start at its own present and skip what happened since.
+     * It does not count as the first write: the first event's position is not held back by the store's spacing.
+     */
+    public synchronized void startAt(P position) {
+        if (store != null && written == null && window.safePosition().isEmpty() && window.outstanding() == 0) {
+            write(position);
+        }
+    }
+
     /** Writes the safe position now if it moved since the last write. */
     public synchronized void flush() {
         Optional<P> safe = window.safePosition();
@@ -147,9 +158,13 @@ public final class CheckpointKeeper<P> implements AutoCloseable {
         }
         // a failed attempt counts too: a store that cannot be written is not asked again sooner
         lastWriteNanos = Math.max(1, System.nanoTime());
+        write(safe.get());
+    }
+
+    private void write(P position) {
         try {
-            store.write(fileName, encoder.apply(safe.get(), clock.instant()));
-            written = safe.get();
+            store.write(fileName, encoder.apply(position, clock.instant()));
+            written = position;
             if (failing) {
                 LOG.info("checkpoint {} in {} is written again", fileName, store.describe());
                 failing = false;

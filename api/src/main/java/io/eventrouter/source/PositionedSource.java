@@ -98,6 +98,15 @@ public interface PositionedSource<P> {
             return Optional.empty();
         }
 
+        /**
+         * Where a session that had no checkpoint to resume from starts reading (e.g. after vCenter's newest event);
+         * empty otherwise. The runner writes it as the checkpoint at once, so that a successor that takes over before
+         * the first event (a crash, a hand-over) reads on from here rather than from its own present.
+         */
+        default Optional<P> start() {
+            return Optional.empty();
+        }
+
         /** Ends the session (logs out), within seconds whatever the source does. */
         @Override
         void close();

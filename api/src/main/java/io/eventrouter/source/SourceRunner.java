@@ -165,6 +165,7 @@ public final class SourceRunner<P> implements AutoCloseable {
     private void readSession() throws Exception {
         PositionedSource.Session<P> session = source.open();
         try {
+            session.start().ifPresent(checkpoints::startAt);
             session.newest().ifPresent(stall::newest);
             follow(session);
         } finally {

@@ -152,6 +152,47 @@ class CheckpointKeeperTest {
     }
 
     @Test
+    void whereReadingStartsIsWrittenAtOnceWhenTheStoreHoldsNoPosition() throws Exception {
+        try (CheckpointKeeper<Position> keeper = keeper()) {
+            assertThat(keeper.load()).isEmpty();
+            keeper.startAt(position(7));
+            assertThat(key()).isEqualTo(7); // without waiting for an event or the interval
+        }
+    }
+
+    @Test
+    void whereReadingStartsNeverReplacesAStoredOrTrackedPosition() throws Exception {
+        try (CheckpointKeeper<Position> keeper = keeper()) {
+            keeper.track(position(3), new Ack(CompletableFuture.completedFuture(null)));
+            keeper.flush();
+        }
+        try (CheckpointKeeper<Position> keeper = keeper()) {
+            assertThat(keeper.load()).contains(position(3));
+            keeper.startAt(position(9));
+            assertThat(key()).isEqualTo(3);
+        }
+        Files.delete(dir.resolve("cp-vc.json"));
+        try (CheckpointKeeper<Position> keeper = keeper()) {
+            keeper.track(position(4), new Ack());
+            keeper.startAt(position(9)); // an event is in flight: its position, not this one, comes next
+            assertThat(dir.resolve("cp-vc.json")).doesNotExist();
+        }
+    }
+
+    @Test
+    void theFirstEventAfterTheStartIsNotHeldBackByTheStoresSpacing() throws Exception {
+        SpacedStore spaced = new SpacedStore(dir, Duration.ofHours(1));
+        try (CheckpointKeeper<Position> keeper = CheckpointKeeper.enabled(spaced, "cp-vc.json", Position::encode,
+                Position::decode, Clock.systemUTC(), Duration.ofMillis(10))) {
+            keeper.startAt(position(5));
+            assertThat(spaced.writes.get()).isEqualTo(1);
+            keeper.track(position(6), new Ack(CompletableFuture.completedFuture(null)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> spaced.writes.get() == 2);
+            assertThat(key()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aStoreWithoutSpacingIsWrittenAtTheKeepersInterval() throws Exception {
         SpacedStore plain = new SpacedStore(dir, Duration.ZERO);
         try (CheckpointKeeper<Position> keeper = CheckpointKeeper.enabled(plain, "cp-vc.json", Position::encode,

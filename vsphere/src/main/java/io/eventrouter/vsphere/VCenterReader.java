@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -124,7 +125,7 @@ final class VCenterReader implements PositionedSource<Position> {
     public void resumeFrom(Optional<Position> checkpoint) {
         if (config.checkpoint()) {
             LOG.info("vCenter {}: {}", sdkUrl, checkpoint.isEmpty() ? "no checkpoint in " + config.checkpointDir()
-                    + "; starting at vCenter's current time" : "resuming after event " + checkpoint.get().key()
+                    + "; starting at vCenter's current time, checkpointed at once" : "resuming after event " + checkpoint.get().key()
                     + " of " + checkpoint.get().createdTime());
         }
         resume = new ResumePoint(checkpoint.orElse(null), config.checkpointMaxAge());
@@ -149,8 +150,10 @@ final class VCenterReader implements PositionedSource<Position> {
                 clockSteps.increment();
             }
             Instant begin = resume.beginTime(now);
-            Optional<EventTail.EventMark> start = previous == null ? newestBeforeStart(session) : Optional.empty();
-            start.ifPresent(mark -> previous = mark);
+            Optional<Position> start = previous == null ? Optional.of(startingPosition(session, converter, begin))
+                    : Optional.empty();
+            start.ifPresent(position -> previous = new EventTail.EventMark(position.key(),
+                    position.createdTime().toInstant()));
             tail = EventTail.open(session, begin);
             LOG.info("vCenter {}: reading events from {} as {} ({}, API {})", sdkUrl, begin, user,
                     session.content().fullName(), session.content().apiVersion());
@@ -167,10 +170,10 @@ final class VCenterReader implements PositionedSource<Position> {
         private final VCenterSession session;
         private final EventTail tail;
         private final PageReader pages;
-        private final Optional<EventTail.EventMark> start;
+        private final Optional<Position> start;
         private Instant clockChecked = context.clock().instant();
 
-        Reading(VCenterSession session, EventTail tail, PageReader pages, Optional<EventTail.EventMark> start) {
+        Reading(VCenterSession session, EventTail tail, PageReader pages, Optional<Position> start) {
             this.session = session;
             this.tail = tail;
             this.pages = pages;
@@ -215,7 +218,13 @@ final class VCenterReader implements PositionedSource<Position> {
 
         @Override
         public Optional<Mark> newest() {
-            return tail.newest().or(() -> start).map(VCenterReader::mark);
+            return tail.newest().or(() -> start.map(position -> new EventTail.EventMark(position.key(),
+                    position.createdTime().toInstant()))).map(VCenterReader::mark);
+        }
+
+        @Override
+        public Optional<Position> start() {
+            return start;
         }
 
         @Override
@@ -226,20 +235,29 @@ final class VCenterReader implements PositionedSource<Position> {
     }
 
     /**
-     * On a first start without a checkpoint, the newest event so far is where reading stands: keys after it are
-     * expected, so a gap before the first event read counts too.
+     * On a first start without a checkpoint, where reading stands: after the newest event so far (keys after it are
+     * expected, so a gap before the first event read counts too), or, when vCenter cannot tell it, before any event
+     * at the collector's begin time.
      */
-    private Optional<EventTail.EventMark> newestBeforeStart(VCenterSession session) throws InterruptedException {
+    private Position startingPosition(VCenterSession session, CloudEventConverter converter, Instant begin)
+            throws InterruptedException {
+        return newestBeforeStart(session).flatMap(event -> positionOf(event, converter))
+                .orElseGet(() -> new Position(0, begin.atOffset(ZoneOffset.UTC), "", ""));
+    }
+
+    private Optional<XmlElement> newestBeforeStart(VCenterSession session) throws InterruptedException {
         VimClient client = session.client();
         ServiceContent content = session.content();
         try {
-            Optional<EventTail.EventMark> latest = client.latestEvent(content).flatMap(EventTail::markOf);
+            Optional<XmlElement> latest = client.latestEvent(content).filter(event -> EventTail.markOf(event)
+                    .isPresent());
             if (latest.isEmpty()) { // not every vCenter (nor vcsim) fills it: a collector's latestPage tells too
                 ManagedObjectReference probe = client.createCollectorForEvents(content.eventManager(),
                         content.rootFolder(), null);
                 try {
-                    latest = client.latestPage(content, probe).stream().map(EventTail::markOf)
-                            .flatMap(Optional::stream).max(Comparator.comparingInt(EventTail.EventMark::key));
+                    latest = client.latestPage(content, probe).stream()
+                            .filter(event -> EventTail.markOf(event).isPresent())
+                            .max(Comparator.comparingInt(event -> EventTail.markOf(event).orElseThrow().key()));
                 } finally {
                     client.destroyCollector(probe);
                 }
@@ -249,6 +267,15 @@ final class VCenterReader implements PositionedSource<Position> {
             LOG.debug("vCenter {}: cannot tell its newest event ({})", sdkUrl, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The position of an event not read through the collector, with the id its CloudEvent would have. */
+    private static Optional<Position> positionOf(XmlElement event, CloudEventConverter converter) {
+        return EventTail.markOf(event).map(mark -> {
+            OffsetDateTime created = mark.createdTime().atOffset(ZoneOffset.UTC);
+            return new Position(mark.key(), created, converter.routerId(mark.key(), created),
+                    String.valueOf(event.xsiType()));
+        });
     }
 
     private SourceRecord<Position> read(DecodedEvent decoded) {

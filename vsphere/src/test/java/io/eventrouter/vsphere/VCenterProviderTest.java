@@ -96,6 +96,37 @@ class VCenterProviderTest {
         }
     }
 
+    /**
+     * A provider that stops (or is killed, or hands over) before its first event must still leave where it started:
+     * otherwise the next one starts at its own present and skips the events written in between.
+     */
+    @Test
+    void aProviderWithoutCheckpointLeavesWhereItStartedBeforeItsFirstEvent() throws Exception {
+        try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {
+            ProviderHarness.Config config = ProviderHarness.config(vcsim).checkpoints(temp);
+            Path file = temp.resolve("cp-127.0.0.1.json");
+            Checkpoint start;
+            try (ProviderHarness first = new ProviderHarness(config.build())) {
+                // written while it runs, not only when it stops: a killed process writes nothing more
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
+                start = Checkpoint.parse(Files.readString(file)).orElseThrow();
+                assertThat(first.processor.delivered).isEmpty();
+            }
+            assertThat(start.lastEventKey()).isPositive(); // vcsim's newest event when the provider started
+            assertThat(start.lastEventType()).endsWith("Event");
+
+            for (int i = 1; i <= 3; i++) {
+                poster.post(EventPoster.generalUserEvent("b" + i)); // while no provider runs
+            }
+            try (ProviderHarness second = new ProviderHarness(config.build())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> messages(second).contains("b3"));
+                assertThat(messages(second)).containsSubsequence("b1", "b2", "b3");
+                assertThat(second.deliveredKeys().getFirst()).isEqualTo(start.lastEventKey() + 1);
+                assertThat(second.deliveredKeys()).isSorted().doesNotHaveDuplicates();
+            }
+        }
+    }
+
     @Test
     void aCheckpointThatCannotBeReadYetIsWaitedForNotSkipped() throws Exception {
         try (Vcsim vcsim = Vcsim.builder().start(); EventPoster poster = vcsim.eventPoster()) {

@@ -66,7 +66,7 @@ public final class CloudEventConverter {
      * is not enough: keys start again after vCenter is restored from a backup (or wrap), and the events that then
      * reuse a key were created at other times.
      */
-    String routerId(int key, OffsetDateTime createdTime) {
+    public String routerId(int key, OffsetDateTime createdTime) {
         return UUID.nameUUIDFromBytes((sourceText + "#" + key + "#" + GoTime.format(createdTime
                 .withOffsetSameInstant(ZoneOffset.UTC))).getBytes(StandardCharsets.UTF_8)).toString();
     }
