@@ -30,11 +30,15 @@ public final class Main {
             System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE,
                     Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024 ? "16" : "8");
         }
-        // Without this, logback's default set-up prints every library's DEBUG lines on stdout (Jetty's client: some
-        // 400 lines per event sent) for the commands that print their own output; the router, the replay and the
-        // quickstart configure logging again with their --log-level.
-        LogSetup.configure("warn", false);
-        System.exit(commandLineFor(args).execute(args));
+        CommandLine commandLine = commandLineFor(args);
+        if (!commandLine.getSubcommands().isEmpty()) {
+            // Without this, logback's default set-up prints every library's DEBUG lines on stdout (Jetty's client:
+            // some 400 lines per event sent) for the commands that print their own output; the replay and the
+            // quickstart configure logging again with their --log-level, as the router itself does (so a plain run
+            // is spared the first set-up).
+            LogSetup.configure("warn", false);
+        }
+        System.exit(commandLine.execute(args));
     }
 
     private static void warmUpTls() {
@@ -68,7 +72,7 @@ public final class Main {
      * are read as in the configuration file ({@code 20s} or {@code PT20S}).
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new EventRouterCommand());
+        CommandLine commandLine = new CommandLine(new EventRouterCommand().spec());
         for (Class<?> subcommand : EventRouterCommand.SUBCOMMANDS) {
             commandLine.addSubcommand(subcommand);
         }
@@ -77,7 +81,7 @@ public final class Main {
 
     /** The router's own options, without the subcommands. */
     static CommandLine routerCommandLine() {
-        return configured(new CommandLine(new EventRouterCommand()));
+        return configured(new CommandLine(new EventRouterCommand().spec()));
     }
 
     /** Settings that apply to the command and the subcommands it has at this point. */

@@ -5,17 +5,14 @@ import io.eventrouter.app.cli.LogLevel;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandLineTest {
 
-    private static Object field(Object command, String name) throws Exception {
-        Field field = EventRouterCommand.class.getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(command);
+    private static Object option(Object command, String name) {
+        return ((EventRouterCommand) command).option(name);
     }
 
     @Test
@@ -23,9 +20,9 @@ class CommandLineTest {
         CommandLine commandLine = Main.commandLine();
         commandLine.parseArgs("-config", "/tmp/c.yaml", "-log-level", "DEBUG", "-log-json");
         Object command = commandLine.getCommand();
-        assertThat(field(command, "config")).isEqualTo(Path.of("/tmp/c.yaml"));
-        assertThat(field(command, "logLevel")).isEqualTo(LogLevel.DEBUG);
-        assertThat(field(command, "logJson")).isEqualTo(true);
+        assertThat(option(command, "--config")).isEqualTo(Path.of("/tmp/c.yaml"));
+        assertThat(option(command, "--log-level")).isEqualTo(LogLevel.DEBUG);
+        assertThat(option(command, "--log-json")).isEqualTo(true);
     }
 
     @Test
@@ -33,15 +30,15 @@ class CommandLineTest {
         CommandLine commandLine = Main.commandLine();
         commandLine.parseArgs("--log-level=warn", "--log-json");
         Object command = commandLine.getCommand();
-        assertThat(field(command, "config")).isEqualTo(Path.of("/etc/vmware-event-router/config"));
-        assertThat(field(command, "logLevel")).isEqualTo(LogLevel.WARN);
+        assertThat(option(command, "--config")).isEqualTo(Path.of("/etc/vmware-event-router/config"));
+        assertThat(option(command, "--log-level")).isEqualTo(LogLevel.WARN);
     }
 
     @Test
     void theOldVerboseFlagIsAccepted() throws Exception {
         CommandLine commandLine = Main.commandLine();
         commandLine.parseArgs("-verbose", "-config", "old.json");
-        assertThat(field(commandLine.getCommand(), "verbose")).isEqualTo(true);
+        assertThat(option(commandLine.getCommand(), "--verbose")).isEqualTo(true);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.eventrouter.app;
 
+import io.eventrouter.app.cli.EventRouterCommand;
 import io.eventrouter.app.cli.LogLevel;
 import io.eventrouter.testing.CloudEventsReceiver;
 import io.eventrouter.testing.horizon.LocalHorizon;
@@ -8,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-import java.lang.reflect.Field;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,10 +41,9 @@ class Item4InputsTest {
     void item4_theOriginalsLevelsAboveErrorLogErrors(String level) throws Exception {
         CommandLine commandLine = Main.commandLine();
         commandLine.parseArgs("-log-level", level);
-        Field field = commandLine.getCommand().getClass().getDeclaredField("logLevel");
-        field.setAccessible(true);
+        LogLevel parsed = ((EventRouterCommand) commandLine.getCommand()).option("--log-level");
 
-        assertThat(((LogLevel) field.get(commandLine.getCommand())).loggerLevel()).isEqualTo("error");
+        assertThat(parsed.loggerLevel()).isEqualTo("error");
     }
 
     @Test

@@ -34,7 +34,10 @@ public final class CloudEventSender {
 
     /** How much of an error response body is kept (Knative keeps 1024 bytes for {@code knativeerrordata}). */
     private static final int MAX_ERROR_BODY = 1024;
-    private static final EventFormat JSON = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    /** Only structured and batched deliveries use it: resolved on first use, off a binary-only router's start-up. */
+    private static final class Json {
+        static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    }
     /** CloudEvents HTTP binding, batched content mode with the JSON event format. */
     public static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json; charset=UTF-8";
 
@@ -145,7 +148,7 @@ public final class CloudEventSender {
             }
         }, bytes -> body[0] = bytes == null ? new byte[0] : bytes);
         if (encoding == EventEncoding.STRUCTURED) {
-            writer.writeStructured(event, JSON);
+            writer.writeStructured(event, Json.FORMAT);
         } else {
             writer.writeBinary(event);
         }
@@ -160,7 +163,7 @@ public final class CloudEventSender {
             if (i > 0) {
                 body.write(',');
             }
-            body.writeBytes(JSON.serialize(events.get(i)));
+            body.writeBytes(Json.FORMAT.serialize(events.get(i)));
         }
         body.write(']');
         return new Payload(HttpFields.EMPTY, BATCH_CONTENT_TYPE, body.toByteArray());

@@ -5,10 +5,8 @@ import io.eventrouter.app.runtime.RouterRuntime;
 import io.eventrouter.config.file.ConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,10 +20,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the router; the subcommands ({@link #SUBCOMMANDS}, added by {@code Main.commandLine()}) work with configuration
  * files.
+ *
+ * <p>Its options are declared through picocli's programmatic API, not annotations: every start reads them, and
+ * picocli's reflection on annotations (proxies and method handles made at run time, which the ahead-of-time cache
+ * cannot hold) cost a plain start some 200 ms. The subcommands, which a plain run does not build, keep annotations.
  */
-@Command(name = "event-router", versionProvider = VersionInfo.class,
-        description = "Routes vCenter (and webhook, Horizon) events as CloudEvents to Knative, OpenFaaS, AWS "
-                + "EventBridge and Kafka.")
 public final class EventRouterCommand implements Callable<Integer> {
 
     /**
@@ -38,39 +37,51 @@ public final class EventRouterCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRouterCommand.class);
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this)
+            .name("event-router")
+            .versionProvider(new VersionInfo())
+            .addOption(OptionSpec.builder("--config", "-config").type(Path.class)
+                    .defaultValue(ConfigFiles.DEFAULT_PATH).paramLabel("FILE")
+                    .description("Configuration file: YAML RouterConfig or the original's JSON (default: "
+                            + "${DEFAULT-VALUE}).").build())
+            .addOption(OptionSpec.builder("--log-level", "-log-level").type(LogLevel.class).defaultValue("info")
+                    .paramLabel("LEVEL").description("debug, info, warn or error; the original's dpanic, panic and "
+                            + "fatal mean error (default: ${DEFAULT-VALUE}).").build())
+            // Go's flag package answers -help (and -h) with the usage and exit 0; so does the router
+            .addOption(OptionSpec.builder("-h", "--help", "-help").usageHelp(true)
+                    .description("Show this help message and exit.").build())
+            .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                    .description("Print version information and exit.").build())
+            .addOption(OptionSpec.builder("--log-json", "-log-json").type(boolean.class).defaultValue("false")
+                    .description("Log JSON lines instead of text.").build())
+            .addOption(OptionSpec.builder("--verbose", "-verbose").type(boolean.class).defaultValue("false")
+                    .description("The original's first flag: same as --log-level debug.").build())
+            .addOption(OptionSpec.builder("--shutdown-grace").type(Duration.class).defaultValue("PT10S")
+                    .paramLabel("DURATION").description("On SIGTERM, how long deliveries in flight may take to "
+                            + "finish (default: ${DEFAULT-VALUE}).").build());
 
-    @Option(names = {"--config", "-config"}, defaultValue = ConfigFiles.DEFAULT_PATH, paramLabel = "FILE",
-            description = "Configuration file: YAML RouterConfig or the original's JSON (default: ${DEFAULT-VALUE}).")
-    Path config;
+    {
+        spec.usageMessage().description("Routes vCenter (and webhook, Horizon) events as CloudEvents to Knative, "
+                + "OpenFaaS, AWS EventBridge and Kafka.");
+    }
 
-    @Option(names = {"--log-level", "-log-level"}, defaultValue = "info", paramLabel = "LEVEL",
-            description = "debug, info, warn or error; the original's dpanic, panic and fatal mean error "
-                    + "(default: ${DEFAULT-VALUE}).")
-    LogLevel logLevel;
+    /** The command's picocli model, for {@code new CommandLine(spec)}. */
+    public CommandSpec spec() {
+        return spec;
+    }
 
-    /** Go's flag package answers {@code -help} (and {@code -h}) with the usage and exit 0; so does the router. */
-    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
-    boolean versionRequested;
-
-    @Option(names = {"--log-json", "-log-json"}, description = "Log JSON lines instead of text.")
-    boolean logJson;
-
-    @Option(names = {"--verbose", "-verbose"}, description = "The original's first flag: same as --log-level debug.")
-    boolean verbose;
-
-    @Option(names = "--shutdown-grace", defaultValue = "PT10S", paramLabel = "DURATION",
-            description = "On SIGTERM, how long deliveries in flight may take to finish (default: ${DEFAULT-VALUE}).")
-    Duration shutdownGrace;
+    /** The value of option {@code name} (e.g. {@code --config}) after parsing, or its default. */
+    public <T> T option(String name) {
+        return spec.findOption(name).getValue();
+    }
 
     @Override
     public Integer call() {
+        Path config = option("--config");
+        boolean verbose = option("--verbose");
+        LogLevel logLevel = option("--log-level");
         String level = verbose ? "debug" : logLevel.loggerLevel();
-        LogSetup.configure(level, logJson);
+        LogSetup.configure(level, option("--log-json"));
         ConfigLoader.Loaded loaded = ConfigFiles.load(config, spec.commandLine().getErr());
         if (loaded == null) {
             return ConfigFiles.BAD_CONFIG;
@@ -79,6 +90,7 @@ public final class EventRouterCommand implements Callable<Integer> {
                 loaded.format().name().toLowerCase(Locale.ROOT));
         RouterRuntime runtime = new RouterRuntime(loaded.plan(), Clock.systemUTC(), commandLine());
         CountDownLatch stopped = new CountDownLatch(1);
+        Duration shutdownGrace = option("--shutdown-grace");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.stop(shutdownGrace);
             stopped.countDown();
