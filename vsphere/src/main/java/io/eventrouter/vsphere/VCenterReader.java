@@ -125,8 +125,8 @@ final class VCenterReader implements PositionedSource<Position> {
     public void resumeFrom(Optional<Position> checkpoint) {
         if (config.checkpoint()) {
             LOG.info("vCenter {}: {}", sdkUrl, checkpoint.isEmpty() ? "no checkpoint in " + config.checkpointDir()
-                    + "; starting at vCenter's current time, checkpointed at once" : "resuming after event " + checkpoint.get().key()
-                    + " of " + checkpoint.get().createdTime());
+                    + "; starting at vCenter's current time, after its newest event, which is checkpointed at once"
+                    : "resuming after event " + checkpoint.get().key() + " of " + checkpoint.get().createdTime());
         }
         resume = new ResumePoint(checkpoint.orElse(null), config.checkpointMaxAge());
         checkpoint.ifPresent(position -> {
@@ -150,8 +150,7 @@ final class VCenterReader implements PositionedSource<Position> {
                 clockSteps.increment();
             }
             Instant begin = resume.beginTime(now);
-            Optional<Position> start = previous == null ? Optional.of(startingPosition(session, converter, begin))
-                    : Optional.empty();
+            Optional<Position> start = previous == null ? newestBeforeStart(session, converter) : Optional.empty();
             start.ifPresent(position -> previous = new EventTail.EventMark(position.key(),
                     position.createdTime().toInstant()));
             tail = EventTail.open(session, begin);
@@ -235,17 +234,15 @@ final class VCenterReader implements PositionedSource<Position> {
     }
 
     /**
-     * On a first start without a checkpoint, where reading stands: after the newest event so far (keys after it are
-     * expected, so a gap before the first event read counts too), or, when vCenter cannot tell it, before any event
-     * at the collector's begin time.
+     * On a first start without a checkpoint, the newest event so far is where reading stands: keys after it are
+     * expected, so a gap before the first event read counts too; and it is the checkpoint a successor resumes from.
      */
-    private Position startingPosition(VCenterSession session, CloudEventConverter converter, Instant begin)
+    private Optional<Position> newestBeforeStart(VCenterSession session, CloudEventConverter converter)
             throws InterruptedException {
-        return newestBeforeStart(session).flatMap(event -> positionOf(event, converter))
-                .orElseGet(() -> new Position(0, begin.atOffset(ZoneOffset.UTC), "", ""));
+        return newestEvent(session).flatMap(event -> positionOf(event, converter));
     }
 
-    private Optional<XmlElement> newestBeforeStart(VCenterSession session) throws InterruptedException {
+    private Optional<XmlElement> newestEvent(VCenterSession session) throws InterruptedException {
         VimClient client = session.client();
         ServiceContent content = session.content();
         try {
