@@ -1,4 +1,5 @@
-# Sourced by the launchers: sets JAVA to a java of version >= 21 and JAVA_HOME to its home, looking in JAVA_HOME,
+# Sourced by the launchers: sets JAVA to a java of version >= 21, JAVA_HOME to its home and JAVA_MAJOR to its
+# version, looking in JAVA_HOME,
 # on PATH, then in the system's JVM directories (newest first); exits with a clear message when there is none.
 java_major() {
   "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1
@@ -13,7 +14,8 @@ find_java() {
     if [ -n "$major" ] && [ "$major" -ge "$want" ]; then
       JAVA=$(readlink -f "$candidate")
       JAVA_HOME=$(dirname "$(dirname "$JAVA")")
-      export JAVA JAVA_HOME
+      JAVA_MAJOR=$major
+      export JAVA JAVA_HOME JAVA_MAJOR
       return 0
     fi
   done

@@ -91,7 +91,7 @@ public final class StartupHarness {
 
     /** ./event-router's default JVM options. */
     static final String LAUNCHER_OPTIONS = "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"
-            + " -XX:+ExitOnOutOfMemoryError";
+            + " -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000";
 
     /** The launcher's JVM options, or {@code -Drouter.jvm}. */
     static List<String> jvmOptions() {

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The router as users run it: its own JVM from {@code app/target/event-router.jar}, on the same java as the harness,
@@ -25,6 +28,8 @@ public final class RouterLauncher {
      */
     private static final HttpClient READYZ_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
             .build();
+
+    private static final Pattern ENVIRONMENT_WORD = Pattern.compile("[A-Z][A-Z0-9_]*=.*");
 
     private RouterLauncher() {
     }
@@ -43,8 +48,15 @@ public final class RouterLauncher {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** JVM options given as one string, split at spaces; blank means none (the JVM's defaults). */
+    /**
+     * JVM options given as one string, split at spaces, without the environment variables among them
+     * ({@link #environment}); blank means none (the JVM's defaults).
+     */
     public static List<String> options(String given) {
+        return words(given).stream().filter(word -> !ENVIRONMENT_WORD.matcher(word).matches()).toList();
+    }
+
+    private static List<String> words(String given) {
         return given == null || given.isBlank() ? List.of() : Arrays.asList(given.trim().split("\\s+"));
     }
 
@@ -58,7 +70,30 @@ public final class RouterLauncher {
 
     /** Starts {@code command} with its standard error merged into {@code output}. */
     public static Process start(List<String> command, ProcessBuilder.Redirect output) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        return start(command, Map.of(), output);
+    }
+
+    /** The same, with {@code environment} added to this process's. */
+    public static Process start(List<String> command, Map<String, String> environment,
+                                ProcessBuilder.Redirect output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /**
+     * The environment variables among options given as one string: the words {@code NAME=value} with an upper-case
+     * name (e.g. {@code MALLOC_ARENA_MAX=2}); {@link #options} leaves them out.
+     */
+    public static Map<String, String> environment(String given) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String word : words(given)) {
+            if (ENVIRONMENT_WORD.matcher(word).matches()) {
+                String[] pair = word.split("=", 2);
+                environment.put(pair[0], pair[1]);
+            }
+        }
+        return environment;
     }
 
     /**

@@ -123,6 +123,24 @@ class ContainerImageTest {
         }
     }
 
+    /**
+     * The memory settings BENCHMARKS.md ("Memory") chose reach the router in the image: glibc's malloc with two
+     * arenas and a fixed mmap threshold (the image's environment), the JIT's freed C heap trimmed (its entrypoint).
+     */
+    @Test
+    void theRouterRunsWithTheMemorySettingsTheFiguresChose() throws Exception {
+        try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
+            Ports ports = Ports.free();
+            String container = start("memory", webhookConfig(receiver, null), ports.publish(), ports.metricsBase(),
+                    volume("memory"));
+            String pid = podman.ok("inspect", "--format", "{{.State.Pid}}", container);
+            assertThat(Files.readString(Path.of("/proc", pid, "environ")).split("\0"))
+                    .contains("MALLOC_ARENA_MAX=2", "MALLOC_MMAP_THRESHOLD_=131072");
+            assertThat(Files.readString(Path.of("/proc", pid, "cmdline")).split("\0"))
+                    .contains("-XX:TrimNativeHeapInterval=10000", "-XX:+UseSerialGC");
+        }
+    }
+
     private static String mappedFiles(String container) throws Exception {
         String pid = podman.ok("inspect", "--format", "{{.State.Pid}}", container);
         return Files.readString(Path.of("/proc", pid, "maps"));
