@@ -1,6 +1,6 @@
 # Sourced by the launchers: sets JAVA to a java of version >= 21, JAVA_HOME to its home and JAVA_MAJOR to its
-# version, looking in JAVA_HOME,
-# on PATH, then in the system's JVM directories (newest first); exits with a clear message when there is none.
+# version, looking in JAVA_HOME, on PATH, then in the system's JVM directories (newest first); exits with a clear
+# message when there is none.
 java_major() {
   "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1
 }
