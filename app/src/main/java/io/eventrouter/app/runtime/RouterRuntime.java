@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -262,13 +263,15 @@ public final class RouterRuntime implements AutoCloseable {
         long start = System.nanoTime();
         drainProviders(grace);
         Duration left = grace.minusNanos(System.nanoTime() - start);
-        for (EventProvider provider : providers) {
+        // all at once too: each writes its last checkpoint and releases its Lease, so a stopping replica hands its
+        // providers over together rather than one after another (platform threads: a close blocks in monitors)
+        forEachProviderAtOnce(Thread.ofPlatform().daemon().name("close"), provider -> {
             try {
                 provider.close();
             } catch (RuntimeException e) {
                 LOG.warn("provider {} did not close cleanly: {}", provider.describe(), e.toString());
             }
-        }
+        });
         if (router != null) {
             try {
                 router.close(left.isNegative() ? Duration.ZERO : left);
@@ -311,7 +314,7 @@ public final class RouterRuntime implements AutoCloseable {
         Duration reserve = grace.dividedBy(5).compareTo(DRAIN_RESERVE) < 0 ? grace.dividedBy(5) : DRAIN_RESERVE;
         Instant deadline = Instant.now().plus(grace.minus(reserve));
         // all at once: each webhook stops taking posts at the same moment, and they share the deadline
-        List<Thread> draining = providers.stream().map(provider -> Thread.ofVirtual().name("drain").start(() -> {
+        forEachProviderAtOnce(Thread.ofVirtual().name("drain"), provider -> {
             try {
                 provider.drain(deadline);
             } catch (InterruptedException e) {
@@ -319,9 +322,15 @@ public final class RouterRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("provider {} could not drain: {}", provider.describe(), e.toString());
             }
-        })).toList();
+        });
+    }
+
+    /** Runs {@code task} for every provider, each on a thread of its own from {@code threads}, and waits for all. */
+    private void forEachProviderAtOnce(Thread.Builder threads, Consumer<EventProvider> task) {
+        List<Thread> running = providers.stream().map(provider -> threads.start(() -> task.accept(provider)))
+                .toList();
         try {
-            for (Thread thread : draining) {
+            for (Thread thread : running) {
                 thread.join();
             }
         } catch (InterruptedException e) {
