@@ -130,7 +130,7 @@ final class VCenterReader implements PositionedSource<Position> {
         }
         resume = new ResumePoint(checkpoint.orElse(null), config.checkpointMaxAge());
         checkpoint.ifPresent(position -> {
-            previous = new EventTail.EventMark(position.key(), position.createdTime().toInstant());
+            previous = eventMark(position);
             latestRead = previous.createdTime();
         });
     }
@@ -151,8 +151,7 @@ final class VCenterReader implements PositionedSource<Position> {
             }
             Instant begin = resume.beginTime(now);
             Optional<Position> start = previous == null ? newestBeforeStart(session, converter) : Optional.empty();
-            start.ifPresent(position -> previous = new EventTail.EventMark(position.key(),
-                    position.createdTime().toInstant()));
+            start.ifPresent(position -> previous = eventMark(position));
             tail = EventTail.open(session, begin);
             LOG.info("vCenter {}: reading events from {} as {} ({}, API {})", sdkUrl, begin, user,
                     session.content().fullName(), session.content().apiVersion());
@@ -217,8 +216,7 @@ final class VCenterReader implements PositionedSource<Position> {
 
         @Override
         public Optional<Mark> newest() {
-            return tail.newest().or(() -> start.map(position -> new EventTail.EventMark(position.key(),
-                    position.createdTime().toInstant()))).map(VCenterReader::mark);
+            return tail.newest().or(() -> start.map(VCenterReader::eventMark)).map(VCenterReader::mark);
         }
 
         @Override
@@ -239,22 +237,16 @@ final class VCenterReader implements PositionedSource<Position> {
      */
     private Optional<Position> newestBeforeStart(VCenterSession session, CloudEventConverter converter)
             throws InterruptedException {
-        return newestEvent(session).flatMap(event -> positionOf(event, converter));
-    }
-
-    private Optional<XmlElement> newestEvent(VCenterSession session) throws InterruptedException {
         VimClient client = session.client();
         ServiceContent content = session.content();
         try {
-            Optional<XmlElement> latest = client.latestEvent(content).filter(event -> EventTail.markOf(event)
-                    .isPresent());
+            Optional<Position> latest = client.latestEvent(content).flatMap(event -> positionOf(event, converter));
             if (latest.isEmpty()) { // not every vCenter (nor vcsim) fills it: a collector's latestPage tells too
                 ManagedObjectReference probe = client.createCollectorForEvents(content.eventManager(),
                         content.rootFolder(), null);
                 try {
-                    latest = client.latestPage(content, probe).stream()
-                            .filter(event -> EventTail.markOf(event).isPresent())
-                            .max(Comparator.comparingInt(event -> EventTail.markOf(event).orElseThrow().key()));
+                    latest = client.latestPage(content, probe).stream().map(event -> positionOf(event, converter))
+                            .flatMap(Optional::stream).max(Comparator.comparingInt(Position::key));
                 } finally {
                     client.destroyCollector(probe);
                 }
@@ -334,7 +326,7 @@ final class VCenterReader implements PositionedSource<Position> {
             if (key != null && created != null) {
                 Position position = new Position(Integer.parseInt(key.strip()),
                         GoTime.parse(created), "", String.valueOf(element.xsiType()));
-                EventTail.EventMark mark = new EventTail.EventMark(position.key(), position.createdTime().toInstant());
+                EventTail.EventMark mark = eventMark(position);
                 noteRead(mark);
                 resume.handedOn(position);
                 return SourceRecord.passOver(position, mark(mark));
@@ -383,6 +375,10 @@ final class VCenterReader implements PositionedSource<Position> {
     public Optional<CloudEvent> stallAlert(Stall stall) {
         return config.stallAlert() ? Optional.of(StallAlert.of(sdkUrl, stall.read(), stall.newest(), stall.since(),
                 config.auth().username())) : Optional.empty();
+    }
+
+    private static EventTail.EventMark eventMark(Position position) {
+        return new EventTail.EventMark(position.key(), position.createdTime().toInstant());
     }
 
     private static Mark mark(EventTail.EventMark mark) {
