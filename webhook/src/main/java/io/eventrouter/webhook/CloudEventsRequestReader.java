@@ -103,7 +103,7 @@ final class CloudEventsRequestReader {
                     + "application/cloudevents content type");
         }
         try {
-            return HttpMessageFactory.createReader(headers, body).toEvent();
+            return HttpMessageFactory.createReader(headers, body).read(TimeParsingBuilder::new);
         } catch (RuntimeException e) {
             throw new BadRequestException(400, "invalid binary-mode event: " + reason(e));
         }
@@ -140,8 +140,12 @@ final class CloudEventsRequestReader {
 
     private static long attributeBytes(CloudEvent event, boolean formatTimes) {
         long size = 0;
-        for (String name : event.getAttributeNames()) {
-            size += name.length() + utf8Length(event.getAttribute(name), formatTimes);
+        // the spec version's names, not getAttributeNames(), which collects the present ones into a new set
+        for (String name : event.getSpecVersion().getAllAttributes()) {
+            Object value = event.getAttribute(name);
+            if (value != null) {
+                size += name.length() + utf8Length(value, formatTimes);
+            }
         }
         for (String name : event.getExtensionNames()) {
             size += name.length() + utf8Length(event.getExtension(name), formatTimes);
