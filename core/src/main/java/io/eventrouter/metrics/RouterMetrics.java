@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -27,7 +29,8 @@ public final class RouterMetrics implements RouterObserver {
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Counters by name, then by their tags' values. */
+    private final Map<String, Map<List<String>, Counter>> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<String, Timer> rateLimitWaits = new ConcurrentHashMap<>();
 
@@ -147,8 +150,17 @@ public final class RouterMetrics implements RouterObserver {
         }
     }
 
+    /** @param tags names and values, alternating */
     private Counter counter(String name, String... tags) {
-        String key = name + String.join("|", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        // looked up for every event: without building a key first
+        Map<List<String>, Counter> byTags = counters.get(name);
+        if (byTags == null) {
+            byTags = counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+        }
+        Counter counter = byTags.get(Arrays.asList(tags));
+        if (counter == null) {
+            counter = byTags.computeIfAbsent(List.of(tags), k -> Counter.builder(name).tags(tags).register(registry));
+        }
+        return counter;
     }
 }

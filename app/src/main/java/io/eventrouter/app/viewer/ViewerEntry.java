@@ -42,9 +42,13 @@ final class ViewerEntry {
     /** Copies what the viewer shows of {@code event}: attributes, and at most {@code maxDataBytes} of its data. */
     static ViewerEntry of(long sequence, Instant receivedAt, String provider, CloudEvent event, int maxDataBytes) {
         byte[] full = event.getData() == null ? null : event.getData().toBytes();
-        byte[] kept = full == null ? null : full.length <= maxDataBytes ? full.clone() : Arrays.copyOf(full, maxDataBytes);
+        if (full == null || full.length <= maxDataBytes) {
+            // kept whole: the event itself, as immutable as a copy, and copying it was a visible part of an event's cost
+            return new ViewerEntry(sequence, receivedAt, provider, event, full, full == null ? -1 : full.length);
+        }
         CloudEvent attributes = CloudEventBuilder.from(event).withoutData().build();
-        return new ViewerEntry(sequence, receivedAt, provider, attributes, kept, full == null ? -1 : full.length);
+        return new ViewerEntry(sequence, receivedAt, provider, attributes, Arrays.copyOf(full, maxDataBytes),
+                full.length);
     }
 
     long sequence() {
@@ -59,7 +63,10 @@ final class ViewerEntry {
         return provider;
     }
 
-    /** The event without its data: for display and for CESQL filters (which only read attributes). */
+    /**
+     * The event's attributes, for display and for CESQL filters (which only read attributes): the event itself when
+     * its data was kept whole, else a copy without the data.
+     */
     CloudEvent attributes() {
         return attributes;
     }
