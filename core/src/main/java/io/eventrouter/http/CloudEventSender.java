@@ -1,6 +1,7 @@
 package io.eventrouter.http;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.CloudEventUtils;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.http.HttpMessageFactory;
@@ -150,7 +151,7 @@ public final class CloudEventSender {
         if (encoding == EventEncoding.STRUCTURED) {
             writer.writeStructured(event, Json.FORMAT);
         } else {
-            writer.writeBinary(event);
+            CloudEventUtils.toReader(event).read(version -> new TimeFormattingWriter<>(writer.create(version)));
         }
         return new Payload(headers, contentType[0], body[0]);
     }

@@ -103,7 +103,7 @@ final class CloudEventsRequestReader {
                     + "application/cloudevents content type");
         }
         try {
-            return HttpMessageFactory.createReader(headers, body).read(TimeParsingBuilder::new);
+            return HttpMessageFactory.createReader(headers, body).read(BinaryEventBuilder::new);
         } catch (RuntimeException e) {
             throw new BadRequestException(400, "invalid binary-mode event: " + reason(e));
         }

@@ -285,8 +285,7 @@ final class WebhookHandler implements NonBlockingRoute {
             call.setHeader("Retry-After", "5");
             call.replyText(503, "events were accepted but not delivered yet; they stay queued, and a retry "
                     + "may deliver them twice");
-        } else if (acknowledgements.stream().anyMatch(a -> a.outcome().orElse(Acknowledgement.Outcome.DELIVERED)
-                == Acknowledgement.Outcome.DROPPED)) {
+        } else if (anyDropped(acknowledgements)) {
             // 500 as the original answered any processor error (not 502: the router is not a gateway, and senders
             // treat a 500 the same way); the event is in the log only
             call.replyText(500, "delivery failed and no deadLetterSink is configured; the event was logged and "
@@ -294,5 +293,14 @@ final class WebhookHandler implements NonBlockingRoute {
         } else {
             call.replyEmpty(200);
         }
+    }
+
+    private static boolean anyDropped(List<Acknowledgement> acknowledgements) {
+        for (Acknowledgement acknowledgement : acknowledgements) {
+            if (acknowledgement.outcome().orElse(null) == Acknowledgement.Outcome.DROPPED) {
+                return true;
+            }
+        }
+        return false;
     }
 }

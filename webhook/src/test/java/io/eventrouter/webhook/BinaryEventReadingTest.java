@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A {@code ce-time} read by the router is the SDK's reading of it: the same value, or the same refusal. */
-class EventTimesTest {
+/** A binary-mode event read by the router is the SDK's reading of it: the same values, or the same refusal. */
+class BinaryEventReadingTest {
 
     private static final DateTimeFormatter[] SHAPES = {
             DateTimeFormatter.ISO_OFFSET_DATE_TIME,
@@ -87,6 +87,24 @@ class EventTimesTest {
         assertThat(ours).isEqualTo(HttpMessageFactory.createReader(headers, body).toEvent());
         assertThat(ours.getTime()).isEqualTo(OffsetDateTime.of(2026, 11, 21, 10, 0, 0, 123_000_000,
                 ZoneOffset.ofHours(1)));
+    }
+
+    @Test
+    void aRepeatedSourceIsTheSameUriAndAnInvalidOneIsRefusedAsTheSdkRefusesIt() throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("ce-specversion", "1.0", "ce-id", "1",
+                "ce-source", "https://vcenter.example.com/sdk?x=1#f", "ce-type", "t"));
+
+        CloudEvent first = CloudEventsRequestReader.read(headers, new byte[0], 4096).getFirst();
+        CloudEvent second = CloudEventsRequestReader.read(headers, new byte[0], 4096).getFirst();
+
+        assertThat(first.getSource()).isEqualTo(java.net.URI.create("https://vcenter.example.com/sdk?x=1#f"))
+                .isSameAs(second.getSource());
+        headers.put("ce-source", "not a uri");
+        assertThatThrownBy(() -> CloudEventsRequestReader.read(headers, new byte[0], 4096))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessage("invalid binary-mode event: Illegal character in path at index 3: not a uri");
+        assertThatThrownBy(() -> HttpMessageFactory.createReader(headers, new byte[0]).toEvent())
+                .hasRootCauseMessage("Illegal character in path at index 3: not a uri");
     }
 
     @Test
