@@ -34,11 +34,27 @@ done
 podman=$HERE/podman.sh
 
 rm -f "$output"
+# The cache holds no method profiles of the training run: replayed at start-up, they have the JIT compiler compile
+# the training run's hot methods at once, which on two cores competed with the start itself (BENCHMARKS.md, "Start-up":
+# with the launcher's later C2 thresholds, ready some 0.15 s sooner with a third less CPU). The option is diagnostic,
+# so it is used only when the JVM takes it.
+no_profiles="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+java_version() { # OPTION...: the output of java -version with those options, nothing when it refuses them
+  if [ -n "$image" ]; then
+    "$podman" run --rm --network=none --entrypoint java "$image" "$@" -version 2>&1 || true
+  else
+    "$java" "$@" -version 2>&1 || true
+  fi
+}
+# shellcheck disable=SC2086 # the options are words
+version=$(java_version $no_profiles)
+if ! grep -q ' version "' <<<"$version"; then
+  no_profiles=
+  version=$(java_version)
+fi
 if [ -n "$image" ]; then
-  version=$("$podman" run --rm --network=none --entrypoint java "$image" -version 2>&1 || true)
   where="the image $image"
 else
-  version=$("$java" -version 2>&1 || true)
   where=$java
 fi
 major=$(sed -n 's/.* version "\([0-9]*\).*/\1/p' <<<"$version" | head -n 1)
@@ -112,12 +128,12 @@ if [ -n "$image" ]; then
   mkdir -m 1777 "$work/aot"
   chmod 644 "$work/config.yaml"
   "$podman" run --detach --name "$container" --network=host --memory=1g \
-    --env JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=/aot/cache.aot $quiet_aot_log" \
+    --env JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=/aot/cache.aot $quiet_aot_log $no_profiles" \
     --volume "$work/config.yaml:/etc/vmware-event-router/config:ro" --volume "$work/aot:/aot" \
     "$image" --config /etc/vmware-event-router/config "${router_arguments[@]}" >/dev/null
 else
   # shellcheck disable=SC2086 # the log options are words
-  (cd "$work" && exec "$java" "$@" -XX:AOTCacheOutput="$output" $quiet_aot_log \
+  (cd "$work" && exec "$java" "$@" -XX:AOTCacheOutput="$output" $quiet_aot_log $no_profiles \
     -jar "$jar" --config "$work/config.yaml" "${router_arguments[@]}" >"$work/router.log" 2>&1) &
   router=$!
 fi

@@ -47,7 +47,9 @@ public final class MemoryHarness {
      * with the heap at half the memory limit, 128 MiB under the chart's 256Mi.
      */
     static final String ROUTER_OPTIONS = "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 -XX:+UseSerialGC -Xmx128m"
-            + " -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000";
+            + " -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000"
+            + " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000"
+            + " -XX:Tier4BackEdgeThreshold=400000";
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\".*} (\\S+)$",
             Pattern.MULTILINE);
 

@@ -128,7 +128,7 @@ class ContainerImageTest {
      * arenas and a fixed mmap threshold (the image's environment), the JIT's freed C heap trimmed (its entrypoint).
      */
     @Test
-    void theRouterRunsWithTheMemorySettingsTheFiguresChose() throws Exception {
+    void theRouterRunsWithTheMemoryAndCompilerSettingsTheFiguresChose() throws Exception {
         try (CloudEventsReceiver receiver = CloudEventsReceiver.startOnAllInterfaces()) {
             Ports ports = Ports.free();
             String container = start("memory", webhookConfig(receiver, null), ports.publish(), ports.metricsBase(),
@@ -137,7 +137,8 @@ class ContainerImageTest {
             assertThat(Files.readString(Path.of("/proc", pid, "environ")).split("\0"))
                     .contains("MALLOC_ARENA_MAX=2", "MALLOC_MMAP_THRESHOLD_=131072");
             assertThat(Files.readString(Path.of("/proc", pid, "cmdline")).split("\0"))
-                    .contains("-XX:TrimNativeHeapInterval=10000", "-XX:+UseSerialGC");
+                    .contains("-XX:TrimNativeHeapInterval=10000", "-XX:+UseSerialGC",
+                            "-XX:Tier4InvocationThreshold=50000");
         }
     }
 
