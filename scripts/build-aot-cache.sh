@@ -2,7 +2,7 @@
 # Builds the JVM's ahead-of-time cache for the router (JDK 25 or newer; JEP 483, 514, 515): a training run starts the
 # router with a webhook, a vCenter and a Knative destination on this machine's loopback, waits until it serves
 # /healthz, sends it one event, lets the vCenter provider try to connect once, and stops it; the JVM then writes the
-# classes it loaded and linked, and the method profiles it gathered, into FILE. A later start with -XX:AOTCache=FILE
+# classes it loaded and linked into FILE. A later start with -XX:AOTCache=FILE
 # skips that work. The cache belongs to one JDK build, one class path and the JVM options given here: the launcher
 # rebuilds it when one of them is newer, and a JVM that cannot use it starts without it.
 #
@@ -36,8 +36,8 @@ podman=$HERE/podman.sh
 rm -f "$output"
 # The cache holds no method profiles of the training run: replayed at start-up, they have the JIT compiler compile
 # the training run's hot methods at once, which on two cores competed with the start itself (BENCHMARKS.md, "Start-up":
-# with the launcher's later C2 thresholds, ready some 0.15 s sooner with a third less CPU). The option is diagnostic,
-# so it is used only when the JVM takes it.
+# together with the launcher's later C2 thresholds, ready 0.26-0.53 s sooner with a third to nearly half less CPU).
+# The option is diagnostic, so it is used only when the JVM takes it.
 no_profiles="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 java_version() { # OPTION...: the output of java -version with those options, nothing when it refuses them
   if [ -n "$image" ]; then
