@@ -80,7 +80,8 @@ final class EventTimes {
             return null;
         }
         try {
-            return sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes) : ZoneOffset.ofHoursMinutes(-hours, -minutes);
+            return sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes)
+                    : ZoneOffset.ofHoursMinutes(-hours, -minutes);
         } catch (DateTimeException e) {
             return null;
         }

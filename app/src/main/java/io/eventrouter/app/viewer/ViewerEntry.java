@@ -43,7 +43,7 @@ final class ViewerEntry {
     static ViewerEntry of(long sequence, Instant receivedAt, String provider, CloudEvent event, int maxDataBytes) {
         byte[] full = event.getData() == null ? null : event.getData().toBytes();
         if (full == null || full.length <= maxDataBytes) {
-            // kept whole: the event itself, as immutable as a copy, and copying it was a visible part of an event's cost
+            // kept whole: the event itself, as immutable as a copy (copying it was a visible part of an event's cost)
             return new ViewerEntry(sequence, receivedAt, provider, event, full, full == null ? -1 : full.length);
         }
         CloudEvent attributes = CloudEventBuilder.from(event).withoutData().build();

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * paced load of {@code rate} events/s for {@code seconds}, with the sink answering 503 for {@code outage} seconds in
  * the middle. Every second it reads the router's RSS ({@code /proc/PID/status}) and its heap in use ({@code /metrics});
  * at the end of each third it has the router collect in full ({@code jcmd PID GC.run}) and reads the heap after it.
- * Idle RSS is read after start-up and again after the load. One run per JVM-option variant, one after the other in the same run; the first is the baseline.
+ * Idle RSS is read after start-up and again after the load. One run per JVM-option variant, one after the other in
+ * the same run; the first is the baseline.
  *
  * <p>Prints a table per variant and exits 1 when the last variant's peak RSS is 200 MiB or more, or its heap after a
  * full GC grew by more than 10 % from the end of the first third to the end of the run.
@@ -48,8 +49,8 @@ public final class MemoryHarness {
      */
     static final String ROUTER_OPTIONS = "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 -XX:+UseSerialGC -Xmx128m"
             + " -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000"
-            + " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000"
-            + " -XX:Tier4BackEdgeThreshold=400000";
+            + " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
+            + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\".*} (\\S+)$",
             Pattern.MULTILINE);
 

@@ -92,7 +92,8 @@ public final class StartupHarness {
     /** ./event-router's default JVM options. */
     static final String LAUNCHER_OPTIONS = "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"
             + " -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000 -XX:Tier4InvocationThreshold=50000"
-            + " -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
+            + " -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000"
+            + " -XX:Tier4BackEdgeThreshold=400000";
 
     /** The launcher's JVM options, or {@code -Drouter.jvm}. */
     static List<String> jvmOptions() {
